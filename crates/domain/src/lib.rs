@@ -1,0 +1,12 @@
+//! The rules of the Secondary Teaching for Mastery programme.
+//!
+//! Pure and synchronous: no I/O, no clock (time is always a parameter), no SQL.
+//! Types here can only be built valid, through their `parse` constructors.
+
+pub mod academic_year;
+pub mod register;
+pub mod urn;
+
+pub use academic_year::AcademicYear;
+pub use register::{EstablishmentFacts, is_open, is_secondary, is_state_funded};
+pub use urn::Urn;

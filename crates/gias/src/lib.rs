@@ -1,0 +1,1 @@
+//! Reading and generating GIAS extracts.
