@@ -1,1 +1,31 @@
-//! Persistence.
+//! Persistence for masteryhub, on SQLite (the embedded default) and PostgreSQL, from the same code.
+//!
+//! [`Db`] is an enum over sqlx's typed pools; every query is one SQL text with `$1..$N`
+//! placeholders, run on whichever engine the enum holds (see [`dispatch!`]). Repositories are
+//! grouped by area: [`schools`], [`hubs`], [`register_import`], [`links_import`].
+
+mod db;
+mod error;
+pub mod hubs;
+pub mod links_import;
+pub mod register_import;
+pub mod schools;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod text;
+
+pub use db::{Db, Engine};
+pub use error::StoreError;
+
+/// Runs `$body` with `$conn` bound to the engine-specific pool, connection or transaction held by
+/// an enum whose variants are `Sqlite` and `Postgres`. The body is compiled once per engine, so one
+/// SQL text serves both.
+#[macro_export]
+macro_rules! dispatch {
+    ($kind:ident, $value:expr, $conn:ident => $body:expr) => {
+        match $value {
+            $kind::Sqlite($conn) => $body,
+            $kind::Postgres($conn) => $body,
+        }
+    };
+}

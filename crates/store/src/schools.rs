@@ -1,0 +1,395 @@
+//! The school register: reading schools, searching them, and moving a school to another hub.
+
+use masteryhub_domain::Urn;
+use serde::Serialize;
+use sqlx::AssertSqlSafe;
+use time::{Date, OffsetDateTime};
+
+use crate::text::{contains_pattern, normalise_term};
+use crate::{Db, StoreError, dispatch};
+
+/// A school as the register describes it, ready to be stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSchool {
+    pub urn: Urn,
+    pub name: String,
+    pub la_code: String,
+    pub la_name: String,
+    pub type_of_establishment: String,
+    pub type_group: String,
+    pub status: String,
+    pub open_date: Option<Date>,
+    pub close_date: Option<Date>,
+    pub phase: String,
+    pub statutory_low_age: Option<i16>,
+    pub statutory_high_age: Option<i16>,
+    pub town: String,
+    pub postcode: String,
+    pub region: String,
+    pub state_funded: bool,
+    pub secondary: bool,
+    pub open: bool,
+}
+
+impl NewSchool {
+    /// A stable fingerprint of every stored field, so a re-import can tell unchanged rows from
+    /// updated ones without comparing column by column (FNV-1a, 64 bits).
+    pub(crate) fn content_hash(&self) -> i64 {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+        let age = |a: Option<i16>| a.map(|a| a.to_string()).unwrap_or_default();
+        let fields = [
+            self.urn.to_string(),
+            self.name.clone(),
+            self.la_code.clone(),
+            self.la_name.clone(),
+            self.type_of_establishment.clone(),
+            self.type_group.clone(),
+            self.status.clone(),
+            date(self.open_date),
+            date(self.close_date),
+            self.phase.clone(),
+            age(self.statutory_low_age),
+            age(self.statutory_high_age),
+            self.town.clone(),
+            self.postcode.clone(),
+            self.region.clone(),
+            format!("{}{}{}", self.state_funded, self.secondary, self.open),
+        ];
+        let mut hash = OFFSET;
+        for field in &fields {
+            for byte in field.bytes().chain(std::iter::once(0x1f)) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(PRIME);
+            }
+        }
+        hash as i64
+    }
+}
+
+/// The hub a school belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HubRef {
+    pub code: String,
+    pub name: String,
+}
+
+/// A school with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct School {
+    pub urn: i64,
+    pub name: String,
+    pub la_code: String,
+    pub la_name: String,
+    pub type_of_establishment: String,
+    pub type_group: String,
+    pub status: String,
+    pub open_date: Option<Date>,
+    pub close_date: Option<Date>,
+    pub phase: String,
+    pub statutory_low_age: Option<i16>,
+    pub statutory_high_age: Option<i16>,
+    pub town: String,
+    pub postcode: String,
+    pub region: String,
+    pub state_funded: bool,
+    pub secondary: bool,
+    pub open: bool,
+    pub hub: Option<HubRef>,
+    /// Whether a hub lead moved the school away from the hub serving its local authority.
+    pub hub_overridden: bool,
+    pub predecessors: Vec<LinkedSchool>,
+    pub successors: Vec<LinkedSchool>,
+}
+
+/// Another school linked to this one in the register (academy conversion, merger, split).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct LinkedSchool {
+    pub urn: i64,
+    pub name: String,
+    pub link_type: String,
+    pub established: Option<Date>,
+    /// Whether the linked school is in the register too (it may not have been imported).
+    pub known: bool,
+}
+
+/// One line of a school search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct SchoolSummary {
+    pub urn: i64,
+    pub name: String,
+    pub la_code: String,
+    pub la_name: String,
+    pub type_of_establishment: String,
+    pub phase: String,
+    pub town: String,
+    pub postcode: String,
+    pub state_funded: bool,
+    pub secondary: bool,
+    #[sqlx(rename = "is_open")]
+    pub open: bool,
+    pub hub_code: Option<String>,
+    pub hub_name: Option<String>,
+}
+
+/// What to search for; every field narrows the result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SchoolQuery {
+    /// Part of the name, URN, town or postcode, in any case.
+    pub text: Option<String>,
+    pub state_funded: Option<bool>,
+    pub secondary: Option<bool>,
+    pub open: Option<bool>,
+    pub la_code: Option<String>,
+    pub hub_code: Option<String>,
+}
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SchoolPage {
+    pub total: i64,
+    pub page: u32,
+    pub per_page: u32,
+    pub items: Vec<SchoolSummary>,
+}
+
+impl SchoolPage {
+    /// How many pages the whole result takes (at least one).
+    pub fn page_count(&self) -> u32 {
+        let per_page = i64::from(self.per_page.max(1));
+        u32::try_from(((self.total + per_page - 1) / per_page).max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SchoolRow {
+    urn: i64,
+    name: String,
+    la_code: String,
+    la_name: String,
+    type_of_establishment: String,
+    type_group: String,
+    status: String,
+    open_date: Option<Date>,
+    close_date: Option<Date>,
+    phase: String,
+    statutory_low_age: Option<i16>,
+    statutory_high_age: Option<i16>,
+    town: String,
+    postcode: String,
+    region: String,
+    state_funded: bool,
+    secondary: bool,
+    is_open: bool,
+    hub_code: Option<String>,
+    hub_name: Option<String>,
+    hub_overridden: bool,
+}
+
+/// The join that gives each school its hub: a hub lead's move if there is one, otherwise the
+/// hub serving the school's local authority.
+const HUB_JOIN: &str = "LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
+     LEFT JOIN local_authorities la ON la.code = s.la_code \
+     LEFT JOIN hubs h ON h.code = COALESCE(o.hub_code, la.hub_code)";
+
+enum Arg {
+    Text(String),
+    Bool(bool),
+}
+
+impl Db {
+    /// One school with its hub and register links, or `None` if the URN is not in the register.
+    pub async fn school(&self, urn: Urn) -> Result<Option<School>, StoreError> {
+        let sql = format!(
+            "SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.type_group, \
+             s.status, s.open_date, s.close_date, s.phase, s.statutory_low_age, \
+             s.statutory_high_age, s.town, s.postcode, s.region, s.state_funded, s.secondary, \
+             s.is_open, h.code AS hub_code, h.name AS hub_name, \
+             CASE WHEN o.urn IS NULL THEN FALSE ELSE TRUE END AS hub_overridden \
+             FROM schools s {HUB_JOIN} WHERE s.urn = $1"
+        );
+        let urn = i64::from(urn);
+        let row: Option<SchoolRow> = dispatch!(Db, self, pool => {
+            sqlx::query_as(AssertSqlSafe(sql)).bind(urn).fetch_optional(pool).await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        let links: Vec<(String, LinkedSchool)> = self.links_of(urn).await?;
+        let (mut predecessors, mut successors) = (Vec::new(), Vec::new());
+        for (direction, link) in links {
+            match direction.as_str() {
+                "predecessor" => predecessors.push(link),
+                "successor" => successors.push(link),
+                _ => {}
+            }
+        }
+        Ok(Some(School {
+            urn: row.urn,
+            name: row.name,
+            la_code: row.la_code,
+            la_name: row.la_name,
+            type_of_establishment: row.type_of_establishment,
+            type_group: row.type_group,
+            status: row.status,
+            open_date: row.open_date,
+            close_date: row.close_date,
+            phase: row.phase,
+            statutory_low_age: row.statutory_low_age,
+            statutory_high_age: row.statutory_high_age,
+            town: row.town,
+            postcode: row.postcode,
+            region: row.region,
+            state_funded: row.state_funded,
+            secondary: row.secondary,
+            open: row.is_open,
+            hub: row.hub_code.zip(row.hub_name).map(|(code, name)| HubRef { code, name }),
+            hub_overridden: row.hub_overridden,
+            predecessors,
+            successors,
+        }))
+    }
+
+    async fn links_of(&self, urn: i64) -> Result<Vec<(String, LinkedSchool)>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            direction: String,
+            #[sqlx(flatten)]
+            link: LinkedSchool,
+        }
+        const SQL: &str = "SELECT l.direction, l.link_urn AS urn, \
+             COALESCE(s.name, l.link_name) AS name, l.link_type, l.established, \
+             CASE WHEN s.urn IS NULL THEN FALSE ELSE TRUE END AS known \
+             FROM school_links l LEFT JOIN schools s ON s.urn = l.link_urn \
+             WHERE l.urn = $1 ORDER BY l.established, l.link_urn";
+        let rows: Vec<Row> = dispatch!(Db, self, pool => {
+            sqlx::query_as(SQL).bind(urn).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(|r| (r.direction, r.link)).collect())
+    }
+
+    /// Searches the register, ordered by name, one page at a time (pages count from 1).
+    pub async fn search_schools(
+        &self,
+        query: &SchoolQuery,
+        page: u32,
+        per_page: u32,
+    ) -> Result<SchoolPage, StoreError> {
+        let page = page.max(1);
+        let per_page = per_page.clamp(1, 500);
+        let mut conditions = Vec::new();
+        let mut args = Vec::new();
+        let mut push = |condition: &str, arg: Arg| {
+            args.push(arg);
+            conditions.push(condition.replace('?', &format!("${}", args.len())));
+        };
+        if let Some(text) = query.text.as_deref().map(normalise_term)
+            && !text.is_empty()
+        {
+            push(
+                "s.search_text LIKE ? ESCAPE '\\'",
+                Arg::Text(contains_pattern(&text)),
+            );
+        }
+        if let Some(value) = query.state_funded {
+            push("s.state_funded = ?", Arg::Bool(value));
+        }
+        if let Some(value) = query.secondary {
+            push("s.secondary = ?", Arg::Bool(value));
+        }
+        if let Some(value) = query.open {
+            push("s.is_open = ?", Arg::Bool(value));
+        }
+        if let Some(code) = query.la_code.clone() {
+            push("s.la_code = ?", Arg::Text(code));
+        }
+        if let Some(code) = query.hub_code.clone() {
+            push("COALESCE(o.hub_code, la.hub_code) = ?", Arg::Text(code));
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let count_joins = if query.hub_code.is_some() {
+            "LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
+             LEFT JOIN local_authorities la ON la.code = s.la_code"
+        } else {
+            ""
+        };
+        let count_sql = format!("SELECT COUNT(*) FROM schools s {count_joins} {filter}");
+        let n = args.len();
+        let page_sql = format!(
+            "SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.phase, \
+             s.town, s.postcode, s.state_funded, s.secondary, s.is_open, \
+             h.code AS hub_code, h.name AS hub_name \
+             FROM schools s {HUB_JOIN} {filter} ORDER BY s.name, s.urn LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let offset = i64::from(page - 1) * i64::from(per_page);
+        let (total, items) = dispatch!(Db, self, pool => {
+            let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
+            let mut items = sqlx::query_as::<_, SchoolSummary>(AssertSqlSafe(page_sql));
+            for arg in &args {
+                match arg {
+                    Arg::Text(text) => {
+                        count = count.bind(text.clone());
+                        items = items.bind(text.clone());
+                    }
+                    Arg::Bool(value) => {
+                        count = count.bind(*value);
+                        items = items.bind(*value);
+                    }
+                }
+            }
+            let items = items.bind(i64::from(per_page)).bind(offset);
+            (count.fetch_one(pool).await?, items.fetch_all(pool).await?)
+        });
+        Ok(SchoolPage {
+            total,
+            page,
+            per_page,
+            items,
+        })
+    }
+
+    /// Moves a school to a hub other than the one serving its local authority. The move is kept
+    /// across register imports until it is cleared.
+    pub async fn move_school_to_hub(
+        &self,
+        urn: Urn,
+        hub_code: &str,
+        reason: &str,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        if self.school(urn).await?.is_none() {
+            return Err(StoreError::Invalid(format!("no school with URN {urn}")));
+        }
+        if self.hub(hub_code).await?.is_none() {
+            return Err(StoreError::Invalid(format!("no hub with code '{hub_code}'")));
+        }
+        const SQL: &str = "INSERT INTO school_hub_overrides (urn, hub_code, reason, set_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (urn) DO UPDATE SET hub_code = excluded.hub_code, \
+             reason = excluded.reason, set_at = excluded.set_at";
+        let at = crate::text::to_stored_instant(at);
+        dispatch!(Db, self, pool => {
+            sqlx::query(SQL)
+                .bind(i64::from(urn))
+                .bind(hub_code)
+                .bind(reason)
+                .bind(at)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Returns a school to the hub serving its local authority.
+    pub async fn clear_school_hub_move(&self, urn: Urn) -> Result<bool, StoreError> {
+        const SQL: &str = "DELETE FROM school_hub_overrides WHERE urn = $1";
+        let affected = dispatch!(Db, self, pool => {
+            sqlx::query(SQL).bind(i64::from(urn)).execute(pool).await?.rows_affected()
+        });
+        Ok(affected > 0)
+    }
+}

@@ -1,0 +1,8 @@
+//! The store's tests, run on the engine `TEST_DATABASE_URL` names (a SQLite file when unset).
+
+mod hubs;
+mod links;
+mod register_import;
+mod schema_parity;
+mod search;
+mod support;
