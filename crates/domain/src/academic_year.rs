@@ -35,7 +35,10 @@ impl AcademicYear {
         let (first, second) = text.split_once(['/', '-']).ok_or_else(malformed)?;
         if first.len() != 4
             || second.len() != 2
-            || !first.bytes().chain(second.bytes()).all(|b| b.is_ascii_digit())
+            || !first
+                .bytes()
+                .chain(second.bytes())
+                .all(|b| b.is_ascii_digit())
         {
             return Err(malformed());
         }
@@ -157,7 +160,10 @@ mod tests {
         );
         for bad in ["2021", "21/22", "2021/2022", "abcd/ef", "", "2021/2x"] {
             assert!(
-                matches!(AcademicYear::parse(bad), Err(AcademicYearError::Malformed(_))),
+                matches!(
+                    AcademicYear::parse(bad),
+                    Err(AcademicYearError::Malformed(_))
+                ),
                 "{bad}"
             );
         }

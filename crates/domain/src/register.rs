@@ -83,7 +83,6 @@ impl EstablishmentFacts {
 mod tests {
     use super::*;
 
-
     /// Every (type group, type of establishment) in the real register extract of 2025-04-22
     /// (`establishment-types-20250422.csv`), with whether it is state-funded.
     pub(crate) const EVERY_REAL_TYPE: &[(&str, &str, bool)] = &[
@@ -92,12 +91,36 @@ mod tests {
         ("Universities", "Higher education institutions", false),
         ("Independent schools", "City technology college", true),
         ("Independent schools", "Other independent school", false),
-        ("Local authority maintained schools", "Community school", true),
-        ("Local authority maintained schools", "Voluntary aided school", true),
-        ("Local authority maintained schools", "Voluntary controlled school", true),
-        ("Local authority maintained schools", "Foundation school", true),
-        ("Local authority maintained schools", "Pupil referral unit", false),
-        ("Local authority maintained schools", "Local authority nursery school", false),
+        (
+            "Local authority maintained schools",
+            "Community school",
+            true,
+        ),
+        (
+            "Local authority maintained schools",
+            "Voluntary aided school",
+            true,
+        ),
+        (
+            "Local authority maintained schools",
+            "Voluntary controlled school",
+            true,
+        ),
+        (
+            "Local authority maintained schools",
+            "Foundation school",
+            true,
+        ),
+        (
+            "Local authority maintained schools",
+            "Pupil referral unit",
+            false,
+        ),
+        (
+            "Local authority maintained schools",
+            "Local authority nursery school",
+            false,
+        ),
         ("Special schools", "Community special school", false),
         ("Special schools", "Non-maintained special school", false),
         ("Special schools", "Other independent special school", false),
@@ -109,12 +132,24 @@ mod tests {
         ("Other types", "Miscellaneous", false),
         ("Other types", "Special post 16 institution", false),
         ("Other types", "British schools overseas", false),
-        ("Other types", "Institution funded by other government department", false),
+        (
+            "Other types",
+            "Institution funded by other government department",
+            false,
+        ),
         ("Academies", "Academy sponsor led", true),
         ("Academies", "Academy special sponsor led", false),
         ("Academies", "Academy converter", true),
-        ("Academies", "Academy alternative provision converter", false),
-        ("Academies", "Academy alternative provision sponsor led", false),
+        (
+            "Academies",
+            "Academy alternative provision converter",
+            false,
+        ),
+        (
+            "Academies",
+            "Academy alternative provision sponsor led",
+            false,
+        ),
         ("Academies", "Academy special converter", false),
         ("Academies", "Academy 16-19 converter", true),
         ("Academies", "Academy 16 to 19 sponsor led", true),

@@ -36,6 +36,7 @@ pub struct HubLocalAuthority {
 /// A hub with its local authorities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hub {
+    #[serde(flatten)]
     pub summary: HubSummary,
     pub local_authorities: Vec<HubLocalAuthority>,
 }
@@ -112,12 +113,12 @@ impl Db {
              (SELECT COUNT(*) FROM local_authorities la WHERE la.hub_code = h.code) \
              AS local_authority_count, CAST(0 AS BIGINT) AS open_state_funded_secondary \
              FROM hubs h ORDER BY h.name";
-        let counts_sql = format!("{TARGET_SCHOOLS_BY_HUB} GROUP BY COALESCE(o.hub_code, la.hub_code)");
-        let (mut hubs, counts): (Vec<HubSummary>, Vec<(Option<String>, i64)>) =
-            dispatch!(Db, self, pool => {(
-                sqlx::query_as(HUBS).fetch_all(pool).await?,
-                sqlx::query_as(sqlx::AssertSqlSafe(counts_sql)).bind(true).fetch_all(pool).await?,
-            )});
+        let counts_sql =
+            format!("{TARGET_SCHOOLS_BY_HUB} GROUP BY COALESCE(o.hub_code, la.hub_code)");
+        let (mut hubs, counts): (Vec<HubSummary>, Vec<(Option<String>, i64)>) = dispatch!(Db, self, pool => {(
+            sqlx::query_as(HUBS).fetch_all(pool).await?,
+            sqlx::query_as(sqlx::AssertSqlSafe(counts_sql)).bind(true).fetch_all(pool).await?,
+        )});
         for hub in &mut hubs {
             hub.open_state_funded_secondary = counts
                 .iter()

@@ -157,7 +157,9 @@ impl LinkImport {
         });
         if let Tx::Sqlite(_) = self.tx {
             self.tx.execute("DROP TABLE temp.import_links").await?;
-            self.tx.execute("DROP TABLE temp.import_links_unique").await?;
+            self.tx
+                .execute("DROP TABLE temp.import_links_unique")
+                .await?;
         }
         self.tx.commit().await?;
         Ok(ImportSummary {

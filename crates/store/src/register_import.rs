@@ -119,7 +119,8 @@ impl Db {
         let mut tx = Tx::begin(self).await?;
         match &tx {
             Tx::Sqlite(_) => {
-                tx.execute("DROP TABLE IF EXISTS temp.import_schools").await?;
+                tx.execute("DROP TABLE IF EXISTS temp.import_schools")
+                    .await?;
                 tx.execute(STAGING_SQLITE).await?
             }
             Tx::Postgres(_) => tx.execute(STAGING_POSTGRES).await?,

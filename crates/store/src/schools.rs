@@ -242,7 +242,10 @@ impl Db {
             state_funded: row.state_funded,
             secondary: row.secondary,
             open: row.is_open,
-            hub: row.hub_code.zip(row.hub_name).map(|(code, name)| HubRef { code, name }),
+            hub: row
+                .hub_code
+                .zip(row.hub_name)
+                .map(|(code, name)| HubRef { code, name }),
             hub_overridden: row.hub_overridden,
             predecessors,
             successors,
@@ -366,7 +369,9 @@ impl Db {
             return Err(StoreError::Invalid(format!("no school with URN {urn}")));
         }
         if self.hub(hub_code).await?.is_none() {
-            return Err(StoreError::Invalid(format!("no hub with code '{hub_code}'")));
+            return Err(StoreError::Invalid(format!(
+                "no hub with code '{hub_code}'"
+            )));
         }
         const SQL: &str = "INSERT INTO school_hub_overrides (urn, hub_code, reason, set_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (urn) DO UPDATE SET hub_code = excluded.hub_code, \
@@ -391,5 +396,41 @@ impl Db {
             sqlx::query(SQL).bind(i64::from(urn)).execute(pool).await?.rows_affected()
         });
         Ok(affected > 0)
+    }
+}
+
+/// Headline figures of the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct RegisterCounts {
+    pub establishments: i64,
+    pub open_state_funded_secondary: i64,
+}
+
+/// A local authority in the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct LocalAuthority {
+    pub code: String,
+    pub name: String,
+    pub hub_code: Option<String>,
+}
+
+impl Db {
+    /// How many establishments the register holds, and how many count towards the target.
+    pub async fn register_counts(&self) -> Result<RegisterCounts, StoreError> {
+        const SQL: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN is_open = $1 \
+             AND state_funded = $1 AND secondary = $1 THEN 1 ELSE 0 END), 0) AS BIGINT) \
+             FROM schools";
+        let (establishments, open_state_funded_secondary): (i64, i64) =
+            dispatch!(Db, self, pool => sqlx::query_as(SQL).bind(true).fetch_one(pool).await?);
+        Ok(RegisterCounts {
+            establishments,
+            open_state_funded_secondary,
+        })
+    }
+
+    /// Every local authority, by name.
+    pub async fn local_authorities(&self) -> Result<Vec<LocalAuthority>, StoreError> {
+        const SQL: &str = "SELECT code, name, hub_code FROM local_authorities ORDER BY name, code";
+        Ok(dispatch!(Db, self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
     }
 }

@@ -55,4 +55,3 @@ mod tests {
         assert_eq!(normalise_term("  The   ALDGATE "), "the aldgate");
     }
 }
-

@@ -1,1 +1,44 @@
-//! Web.
+//! The masteryhub web application (server-rendered HTML) and JSON API.
+//!
+//! A request flows one way: the handler parses its input into domain types, asks the store, and
+//! renders a view. No SQL here, no HTTP in the domain.
+
+mod api;
+mod assets;
+mod error;
+mod pages;
+mod params;
+mod security;
+mod views;
+
+use axum::Router;
+use axum::routing::get;
+use masteryhub_store::Db;
+
+pub use api::openapi::document as openapi_document;
+
+/// Results per page, in the web pages and the API.
+pub const PER_PAGE: u32 = 50;
+
+/// What every handler can reach. It holds nothing another instance would need: all state is in
+/// the database, so several instances can serve one PostgreSQL database.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+}
+
+/// The whole application: pages, API, assets and health check, with security headers.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home::show))
+        .route("/schools", get(pages::schools::index))
+        .route("/schools/{urn}", get(pages::schools::show))
+        .route("/hubs", get(pages::hubs::index))
+        .route("/hubs/{code}", get(pages::hubs::show))
+        .route("/healthz", get(pages::health::check))
+        .route("/assets/app.css", get(assets::stylesheet))
+        .merge(api::routes())
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(security::headers))
+}

@@ -10,9 +10,8 @@ async fn schools_belong_to_the_hub_serving_their_local_authority() {
     devon.la_code = "878".into();
     devon.la_name = "Devon".into();
     import(&t.db, &[school(100001, "Camden Academy"), devon]).await;
-    let summary = t
-        .db
-        .import_hubs(
+    let summary =
+        t.db.import_hubs(
             &[
                 assignment("LCW", "London Central and West", "202", "Camden"),
                 assignment("LCW", "London Central and West", "213", "Westminster"),
@@ -25,14 +24,24 @@ async fn schools_belong_to_the_hub_serving_their_local_authority() {
         .expect("import hubs");
     assert_eq!((summary.hubs, summary.local_authorities), (2, 3));
 
-    let camden = t.db.school(urn(100001)).await.expect("read").expect("exists");
+    let camden =
+        t.db.school(urn(100001))
+            .await
+            .expect("read")
+            .expect("exists");
     assert_eq!(camden.hub.map(|h| h.code), Some("LCW".to_owned()));
     assert!(!camden.hub_overridden);
 
     let hubs = t.db.hubs().await.expect("hubs");
     let figures: Vec<_> = hubs
         .iter()
-        .map(|h| (h.code.as_str(), h.local_authority_count, h.open_state_funded_secondary))
+        .map(|h| {
+            (
+                h.code.as_str(),
+                h.local_authority_count,
+                h.open_state_funded_secondary,
+            )
+        })
         .collect();
     assert_eq!(figures, vec![("JUR", 1, 1), ("LCW", 2, 1)]);
 
@@ -64,16 +73,46 @@ async fn a_hub_leads_move_survives_reimports_until_cleared() {
         .await
         .expect("move");
     import(&t.db, &[school(100001, "Camden Academy renamed")]).await;
-    let moved = t.db.school(urn(100001)).await.expect("read").expect("exists");
+    let moved =
+        t.db.school(urn(100001))
+            .await
+            .expect("read")
+            .expect("exists");
     assert_eq!(moved.hub.map(|h| h.code), Some("JUR".to_owned()));
     assert!(moved.hub_overridden);
-    let in_jurassic = SchoolQuery { hub_code: Some("JUR".into()), ..SchoolQuery::default() };
-    assert_eq!(t.db.search_schools(&in_jurassic, 1, 10).await.expect("search").total, 1);
-    let in_lcw = SchoolQuery { hub_code: Some("LCW".into()), ..SchoolQuery::default() };
-    assert_eq!(t.db.search_schools(&in_lcw, 1, 10).await.expect("search").total, 0);
+    let in_jurassic = SchoolQuery {
+        hub_code: Some("JUR".into()),
+        ..SchoolQuery::default()
+    };
+    assert_eq!(
+        t.db.search_schools(&in_jurassic, 1, 10)
+            .await
+            .expect("search")
+            .total,
+        1
+    );
+    let in_lcw = SchoolQuery {
+        hub_code: Some("LCW".into()),
+        ..SchoolQuery::default()
+    };
+    assert_eq!(
+        t.db.search_schools(&in_lcw, 1, 10)
+            .await
+            .expect("search")
+            .total,
+        0
+    );
 
-    assert!(t.db.clear_school_hub_move(urn(100001)).await.expect("clear"));
-    let back = t.db.school(urn(100001)).await.expect("read").expect("exists");
+    assert!(
+        t.db.clear_school_hub_move(urn(100001))
+            .await
+            .expect("clear")
+    );
+    let back =
+        t.db.school(urn(100001))
+            .await
+            .expect("read")
+            .expect("exists");
     assert_eq!(back.hub.map(|h| h.code), Some("LCW".to_owned()));
 }
 
@@ -82,10 +121,24 @@ async fn moving_to_an_unknown_hub_or_school_is_refused() {
     let t = TestDb::new().await;
     import(&t.db, &[school(100001, "Camden Academy")]).await;
     let unknown_hub = t.db.move_school_to_hub(urn(100001), "NOPE", "x", NOW).await;
-    assert!(unknown_hub.expect_err("refused").to_string().contains("NOPE"));
-    t.db.import_hubs(&[assignment("JUR", "Jurassic", "878", "Devon")], "h.csv", NOW)
-        .await
-        .expect("import hubs");
+    assert!(
+        unknown_hub
+            .expect_err("refused")
+            .to_string()
+            .contains("NOPE")
+    );
+    t.db.import_hubs(
+        &[assignment("JUR", "Jurassic", "878", "Devon")],
+        "h.csv",
+        NOW,
+    )
+    .await
+    .expect("import hubs");
     let unknown_school = t.db.move_school_to_hub(urn(999999), "JUR", "x", NOW).await;
-    assert!(unknown_school.expect_err("refused").to_string().contains("999999"));
+    assert!(
+        unknown_school
+            .expect_err("refused")
+            .to_string()
+            .contains("999999")
+    );
 }

@@ -22,24 +22,65 @@ async fn a_school_shows_its_predecessors_and_successors() {
     old.open = false;
     import(&t.db, &[old, school(137666, "Chudleigh Knighton Academy")]).await;
     let mut links = t.db.begin_link_import("links.csv").await.expect("begin");
-    links.add(link(137666, 113393, "Predecessor", LinkDirection::Predecessor)).await.expect("add");
-    links.add(link(113393, 137666, "Successor", LinkDirection::Successor)).await.expect("add");
-    links.add(link(113393, 999999, "Other", LinkDirection::Other)).await.expect("add");
+    links
+        .add(link(
+            137666,
+            113393,
+            "Predecessor",
+            LinkDirection::Predecessor,
+        ))
+        .await
+        .expect("add");
+    links
+        .add(link(113393, 137666, "Successor", LinkDirection::Successor))
+        .await
+        .expect("add");
+    links
+        .add(link(113393, 999999, "Other", LinkDirection::Other))
+        .await
+        .expect("add");
     let summary = links.finish(NOW).await.expect("finish");
     assert_eq!((summary.read, summary.inserted), (3, 3));
 
-    let academy = t.db.school(urn(137666)).await.expect("read").expect("exists");
+    let academy =
+        t.db.school(urn(137666))
+            .await
+            .expect("read")
+            .expect("exists");
     assert_eq!(academy.predecessors.len(), 1);
     assert_eq!(academy.predecessors[0].urn, 113393);
     assert_eq!(academy.predecessors[0].name, "Chudleigh Knighton Primary");
     assert!(academy.predecessors[0].known);
     assert!(academy.successors.is_empty());
-    let old = t.db.school(urn(113393)).await.expect("read").expect("exists");
-    assert_eq!(old.successors.iter().map(|l| l.urn).collect::<Vec<_>>(), vec![137666]);
+    let old =
+        t.db.school(urn(113393))
+            .await
+            .expect("read")
+            .expect("exists");
+    assert_eq!(
+        old.successors.iter().map(|l| l.urn).collect::<Vec<_>>(),
+        vec![137666]
+    );
     assert!(old.predecessors.is_empty(), "'other' links are neither");
 
     let mut again = t.db.begin_link_import("links.csv").await.expect("begin");
-    again.add(link(137666, 113393, "Predecessor", LinkDirection::Predecessor)).await.expect("add");
+    again
+        .add(link(
+            137666,
+            113393,
+            "Predecessor",
+            LinkDirection::Predecessor,
+        ))
+        .await
+        .expect("add");
     let summary = again.finish(NOW).await.expect("finish");
-    assert_eq!((summary.read, summary.inserted, summary.updated, summary.unchanged), (1, 0, 0, 1));
+    assert_eq!(
+        (
+            summary.read,
+            summary.inserted,
+            summary.updated,
+            summary.unchanged
+        ),
+        (1, 0, 0, 1)
+    );
 }

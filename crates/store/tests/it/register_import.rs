@@ -1,23 +1,36 @@
+use masteryhub_store::register_import::ImportSummary;
 use masteryhub_store::schools::SchoolQuery;
 use masteryhub_store::testing::TestDb;
-use masteryhub_store::register_import::ImportSummary;
 
 use crate::support::{NOW, import, school, urn};
 
 #[tokio::test]
 async fn first_import_inserts_and_the_same_file_again_changes_nothing() {
     let t = TestDb::new().await;
-    let file = vec![school(100001, "Alpha Academy"), school(100002, "Beta School")];
+    let file = vec![
+        school(100001, "Alpha Academy"),
+        school(100002, "Beta School"),
+    ];
     let first = import(&t.db, &file).await;
     assert_eq!(
         first,
-        ImportSummary { read: 2, inserted: 2, updated: 0, unchanged: 0 }
+        ImportSummary {
+            read: 2,
+            inserted: 2,
+            updated: 0,
+            unchanged: 0
+        }
     );
     let before = t.db.school(urn(100001)).await.expect("read");
     let second = import(&t.db, &file).await;
     assert_eq!(
         second,
-        ImportSummary { read: 2, inserted: 0, updated: 0, unchanged: 2 }
+        ImportSummary {
+            read: 2,
+            inserted: 0,
+            updated: 0,
+            unchanged: 2
+        }
     );
     assert_eq!(t.db.school(urn(100001)).await.expect("read"), before);
 }
@@ -25,19 +38,34 @@ async fn first_import_inserts_and_the_same_file_again_changes_nothing() {
 #[tokio::test]
 async fn reimport_updates_in_place_and_keeps_schools_missing_from_the_newer_file() {
     let t = TestDb::new().await;
-    import(&t.db, &[school(100001, "Alpha Academy"), school(100002, "Beta School")]).await;
+    import(
+        &t.db,
+        &[
+            school(100001, "Alpha Academy"),
+            school(100002, "Beta School"),
+        ],
+    )
+    .await;
     let mut renamed = school(100001, "Alpha Academy Trust School");
     renamed.status = "Closed".into();
     renamed.open = false;
     let summary = import(&t.db, &[renamed]).await;
     assert_eq!(
         summary,
-        ImportSummary { read: 1, inserted: 0, updated: 1, unchanged: 0 }
+        ImportSummary {
+            read: 1,
+            inserted: 0,
+            updated: 1,
+            unchanged: 0
+        }
     );
     let alpha = t.db.school(urn(100001)).await.expect("read").expect("kept");
     assert_eq!(alpha.name, "Alpha Academy Trust School");
     assert!(!alpha.open);
-    assert!(t.db.school(urn(100002)).await.expect("read").is_some(), "missing school kept");
+    assert!(
+        t.db.school(urn(100002)).await.expect("read").is_some(),
+        "missing school kept"
+    );
 }
 
 #[tokio::test]
@@ -45,7 +73,10 @@ async fn duplicate_urns_are_named_by_line() {
     let t = TestDb::new().await;
     let mut import = t.db.begin_school_import("dupes.csv").await.expect("begin");
     for (line, n) in [(2, 100001), (3, 100002), (4, 100001), (5, 100001)] {
-        import.add(line, school(n, "Some School")).await.expect("add");
+        import
+            .add(line, school(n, "Some School"))
+            .await
+            .expect("add");
     }
     let duplicates = import.duplicates().await.expect("duplicates");
     let lines: Vec<(u64, String, u64)> = duplicates
@@ -65,12 +96,21 @@ async fn an_import_that_is_not_finished_leaves_the_register_as_it_was() {
     {
         let mut abandoned = t.db.begin_school_import("half.csv").await.expect("begin");
         for n in 0..1200 {
-            abandoned.add(n + 2, school(200000 + n as u32, "Half School")).await.expect("add");
+            abandoned
+                .add(n + 2, school(200000 + n as u32, "Half School"))
+                .await
+                .expect("add");
         }
-        abandoned.add(1300, school(100001, "Renamed")).await.expect("add");
+        abandoned
+            .add(1300, school(100001, "Renamed"))
+            .await
+            .expect("add");
         // dropped here without finish: rolled back
     }
-    let page = t.db.search_schools(&SchoolQuery::default(), 1, 50).await.expect("search");
+    let page =
+        t.db.search_schools(&SchoolQuery::default(), 1, 50)
+            .await
+            .expect("search");
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].name, "Alpha Academy");
     // and the database is usable for the next import
@@ -81,10 +121,15 @@ async fn an_import_that_is_not_finished_leaves_the_register_as_it_was() {
 #[tokio::test]
 async fn large_imports_cross_batch_boundaries() {
     let t = TestDb::new().await;
-    let file: Vec<_> = (0..1234).map(|n| school(300000 + n, &format!("School {n}"))).collect();
+    let file: Vec<_> = (0..1234)
+        .map(|n| school(300000 + n, &format!("School {n}")))
+        .collect();
     let summary = import(&t.db, &file).await;
     assert_eq!(summary.inserted, 1234);
-    let page = t.db.search_schools(&SchoolQuery::default(), 1, 10).await.expect("search");
+    let page =
+        t.db.search_schools(&SchoolQuery::default(), 1, 10)
+            .await
+            .expect("search");
     assert_eq!(page.total, 1234);
     let _ = NOW;
 }

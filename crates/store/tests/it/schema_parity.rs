@@ -33,11 +33,18 @@ async fn schema(db: &Db) -> Schema {
             .await
             .expect("tables");
             for (table,) in tables {
-                let sql = format!("SELECT name, type, \"notnull\", pk FROM pragma_table_info('{table}')");
+                let sql =
+                    format!("SELECT name, type, \"notnull\", pk FROM pragma_table_info('{table}')");
                 let columns: Vec<(String, String, i64, i64)> =
-                    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await.expect("columns");
+                    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                        .fetch_all(pool)
+                        .await
+                        .expect("columns");
                 for (column, declared, not_null, pk) in columns {
-                    schema.insert((table.clone(), column), (family(&declared), not_null == 0 && pk == 0));
+                    schema.insert(
+                        (table.clone(), column),
+                        (family(&declared), not_null == 0 && pk == 0),
+                    );
                 }
             }
         }

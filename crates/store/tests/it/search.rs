@@ -4,7 +4,10 @@ use masteryhub_store::testing::TestDb;
 use crate::support::{import, school};
 
 fn text(q: &str) -> SchoolQuery {
-    SchoolQuery { text: Some(q.into()), ..SchoolQuery::default() }
+    SchoolQuery {
+        text: Some(q.into()),
+        ..SchoolQuery::default()
+    }
 }
 
 async fn names(t: &TestDb, query: &SchoolQuery) -> Vec<String> {
@@ -20,21 +23,49 @@ async fn finds_by_name_urn_town_and_postcode_in_any_case() {
     leeds.postcode = "LS2 9BL".into();
     let mut accented = school(100004, "St Thérèse of Lisieux School");
     accented.town = "Hull".into();
-    import(&t.db, &[school(100001, "Alpha Academy"), school(100002, "Beta School"), leeds, accented]).await;
+    import(
+        &t.db,
+        &[
+            school(100001, "Alpha Academy"),
+            school(100002, "Beta School"),
+            leeds,
+            accented,
+        ],
+    )
+    .await;
 
     assert_eq!(names(&t, &text("ALPHA")).await, vec!["Alpha Academy"]);
     assert_eq!(names(&t, &text("100002")).await, vec!["Beta School"]);
-    assert_eq!(names(&t, &text("leeds")).await, vec!["Notre Dame Catholic Sixth Form"]);
-    assert_eq!(names(&t, &text("ls29bl")).await, vec!["Notre Dame Catholic Sixth Form"]);
-    assert_eq!(names(&t, &text("ls2 9bl")).await, vec!["Notre Dame Catholic Sixth Form"]);
-    assert_eq!(names(&t, &text("THÉRÈSE")).await, vec!["St Thérèse of Lisieux School"]);
+    assert_eq!(
+        names(&t, &text("leeds")).await,
+        vec!["Notre Dame Catholic Sixth Form"]
+    );
+    assert_eq!(
+        names(&t, &text("ls29bl")).await,
+        vec!["Notre Dame Catholic Sixth Form"]
+    );
+    assert_eq!(
+        names(&t, &text("ls2 9bl")).await,
+        vec!["Notre Dame Catholic Sixth Form"]
+    );
+    assert_eq!(
+        names(&t, &text("THÉRÈSE")).await,
+        vec!["St Thérèse of Lisieux School"]
+    );
     assert!(names(&t, &text("nowhere")).await.is_empty());
 }
 
 #[tokio::test]
 async fn like_wildcards_in_the_search_are_literal() {
     let t = TestDb::new().await;
-    import(&t.db, &[school(100001, "Alpha Academy"), school(100002, "100% School")]).await;
+    import(
+        &t.db,
+        &[
+            school(100001, "Alpha Academy"),
+            school(100002, "100% School"),
+        ],
+    )
+    .await;
     assert_eq!(names(&t, &text("%")).await, vec!["100% School"]);
     assert!(names(&t, &text("_lpha")).await.is_empty());
 }
@@ -51,7 +82,17 @@ async fn filters_narrow_the_result() {
     independent.state_funded = false;
     let mut elsewhere = school(100005, "Epsilon Academy");
     elsewhere.la_code = "878".into();
-    import(&t.db, &[school(100001, "Alpha Academy"), primary, closed, independent, elsewhere]).await;
+    import(
+        &t.db,
+        &[
+            school(100001, "Alpha Academy"),
+            primary,
+            closed,
+            independent,
+            elsewhere,
+        ],
+    )
+    .await;
 
     let target = SchoolQuery {
         state_funded: Some(true),
@@ -59,25 +100,42 @@ async fn filters_narrow_the_result() {
         open: Some(true),
         ..SchoolQuery::default()
     };
-    assert_eq!(names(&t, &target).await, vec!["Alpha Academy", "Epsilon Academy"]);
-    let camden = SchoolQuery { la_code: Some("202".into()), ..target.clone() };
+    assert_eq!(
+        names(&t, &target).await,
+        vec!["Alpha Academy", "Epsilon Academy"]
+    );
+    let camden = SchoolQuery {
+        la_code: Some("202".into()),
+        ..target.clone()
+    };
     assert_eq!(names(&t, &camden).await, vec!["Alpha Academy"]);
-    let closed = SchoolQuery { open: Some(false), ..SchoolQuery::default() };
+    let closed = SchoolQuery {
+        open: Some(false),
+        ..SchoolQuery::default()
+    };
     assert_eq!(names(&t, &closed).await, vec!["Gamma School"]);
 }
 
 #[tokio::test]
 async fn pages_through_results_in_name_order() {
     let t = TestDb::new().await;
-    let file: Vec<_> = (0..23).map(|n| school(100000 + n, &format!("School {n:02}"))).collect();
+    let file: Vec<_> = (0..23)
+        .map(|n| school(100000 + n, &format!("School {n:02}")))
+        .collect();
     import(&t.db, &file).await;
-    let page = t.db.search_schools(&SchoolQuery::default(), 3, 10).await.expect("search");
+    let page =
+        t.db.search_schools(&SchoolQuery::default(), 3, 10)
+            .await
+            .expect("search");
     assert_eq!(page.total, 23);
     assert_eq!(page.page, 3);
     assert_eq!(page.page_count(), 3);
     let names: Vec<_> = page.items.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, vec!["School 20", "School 21", "School 22"]);
-    let beyond = t.db.search_schools(&SchoolQuery::default(), 9, 10).await.expect("search");
+    let beyond =
+        t.db.search_schools(&SchoolQuery::default(), 9, 10)
+            .await
+            .expect("search");
     assert!(beyond.items.is_empty());
     assert_eq!(beyond.total, 23);
 }

@@ -1,0 +1,130 @@
+//! The command line.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "masteryhub",
+    version,
+    about = "Runs the Secondary Teaching for Mastery programme for England's Maths Hubs",
+    long_about = "Runs the Secondary Teaching for Mastery programme for England's Maths Hubs: the \
+                  school register, the web application and its JSON API.\n\nEvery command reads \
+                  the database from --database-url or MASTERYHUB_DATABASE_URL (default: the \
+                  SQLite file masteryhub.db in the current folder, created if missing; a \
+                  postgres:// URL uses PostgreSQL). Migrations run first."
+)]
+pub struct Cli {
+    /// sqlite://PATH or postgres://USER@HOST:PORT/DATABASE
+    #[arg(
+        long,
+        global = true,
+        env = "MASTERYHUB_DATABASE_URL",
+        default_value = "sqlite://masteryhub.db"
+    )]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web application and the JSON API.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "MASTERYHUB_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Bring the database schema up to date, and nothing else.
+    Migrate,
+    /// Import a GIAS establishment extract (edubasealldataYYYYMMDD.csv).
+    #[command(
+        long_about = "Import a GIAS establishment extract (edubasealldataYYYYMMDD.csv).\n\n\
+        Windows-1252 (or UTF-8 with a byte-order mark), columns chosen by name: the 2025 header \
+        (135 columns) and older ones are accepted. Re-importing updates schools in place; a \
+        school missing from a newer file is kept. The import is atomic: a file with any bad row \
+        imports nothing, every bad row is listed with its line and column, and the command exits \
+        with status 1."
+    )]
+    ImportGias {
+        /// The extract to import.
+        file: PathBuf,
+    },
+    /// Import a GIAS links extract (predecessor and successor URNs).
+    #[command(
+        long_about = "Import a GIAS links extract (links_edubasealldataYYYYMMDD.csv): \
+        columns URN, LinkURN, LinkName, LinkType, LinkEstablishedDate. A row (URN=A, LinkURN=B, \
+        LinkType=Predecessor) says B is A's predecessor. Atomic, like import-gias."
+    )]
+    ImportGiasLinks {
+        /// The links extract to import.
+        file: PathBuf,
+    },
+    /// Import Maths Hubs and the local authorities each one serves (CSV).
+    #[command(
+        long_about = "Import Maths Hubs and the local authorities each one serves.\n\n\
+        A UTF-8 CSV file with a header and one row per (hub, local authority):\n\n  \
+        hub_code   the hub's short code: letters, digits and -, at most 20 (e.g. EME)\n  \
+        hub_name   the hub's name (e.g. East Midlands East)\n  \
+        la_code    the GIAS local authority code (e.g. 891)\n  \
+        la_name    optional: the local authority's name (e.g. Nottinghamshire)\n\n\
+        Each local authority may appear once. A local authority in the file moves to the hub \
+        the file gives it; local authorities not in the file keep their hub. Schools belong to \
+        the hub serving their local authority unless a hub lead has moved them. Atomic: a file \
+        with any bad row changes nothing."
+    )]
+    ImportHubs {
+        /// The hubs file to import.
+        file: PathBuf,
+    },
+    /// Write a realistic synthetic GIAS extract to standard output.
+    #[command(
+        long_about = "Write a realistic synthetic GIAS extract to standard output, in the \
+        exact real format: the 135 columns of 2025, Windows-1252, CRLF, no final newline. The \
+        same --rows and --seed give the same bytes."
+    )]
+    GenerateGias {
+        /// How many establishments.
+        #[arg(long)]
+        rows: usize,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also write the matching links extract to this file.
+        #[arg(long)]
+        links: Option<PathBuf>,
+    },
+    /// Fill an empty database with a generated dataset, then serve it.
+    #[command(
+        long_about = "If the database holds no schools, fill it with a generated, \
+        deterministic dataset (Maths Hubs covering every local authority in England and a \
+        register at the chosen scale), then serve it and print the URL."
+    )]
+    Demo {
+        /// Address to listen on.
+        #[arg(long, env = "MASTERYHUB_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// national: about 50,000 establishments, 24,000 open, 3,400 open state-funded
+        /// secondary; hub: about 2,000 establishments.
+        #[arg(long, value_enum, default_value_t = Scale::National)]
+        scale: Scale,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    Hub,
+    National,
+}
+
+impl Scale {
+    pub fn rows(self) -> usize {
+        match self {
+            Self::Hub => 2_000,
+            Self::National => 50_000,
+        }
+    }
+}

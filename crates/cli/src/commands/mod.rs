@@ -1,0 +1,42 @@
+//! One module per command.
+
+mod demo;
+mod generate;
+mod hubs;
+mod import;
+mod serve;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use masteryhub_store::Db;
+
+use crate::cli::{Cli, Command};
+
+pub use import::{ImportOutcome, import_establishments, import_links};
+
+/// Connects to the database, runs the migrations, and does the command.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let db = Db::connect_and_migrate(&cli.database_url)
+        .await
+        .with_context(|| format!("could not open the database {}", cli.database_url))?;
+    let code = match cli.command {
+        Command::Serve { addr } => serve::run(db.clone(), addr).await?,
+        Command::Migrate => {
+            println!("The database is up to date.");
+            ExitCode::SUCCESS
+        }
+        Command::ImportGias { file } => import::gias_command(&db, &file).await?,
+        Command::ImportGiasLinks { file } => import::links_command(&db, &file).await?,
+        Command::ImportHubs { file } => hubs::command(&db, &file).await?,
+        Command::GenerateGias { rows, seed, links } => generate::command(rows, seed, links)?,
+        Command::Demo { addr, scale } => demo::run(&db, addr, scale).await?,
+    };
+    db.close().await;
+    Ok(code)
+}
+
+/// The current instant: the one place the binary reads the clock for the store.
+pub fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}

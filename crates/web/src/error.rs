@@ -1,0 +1,128 @@
+//! Errors a handler can end with, as an HTML page or as `application/problem+json`.
+
+use axum::Json;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use masteryhub_store::StoreError;
+use serde::Serialize;
+
+use crate::views::{ErrorPage, render};
+
+/// An error shown to a person in the browser.
+#[derive(Debug)]
+pub enum PageError {
+    NotFound,
+    Internal(String),
+}
+
+impl From<StoreError> for PageError {
+    fn from(error: StoreError) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, message) = match self {
+            Self::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Page not found",
+                "If you typed the web address, check it is correct. If you pasted it, check you \
+                 copied the entire address.",
+            ),
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Sorry, there is a problem with the service",
+                    "Try again later.",
+                )
+            }
+        };
+        let page = ErrorPage { title, message };
+        (status, render(&page)).into_response()
+    }
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// One invalid parameter of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// An error answered by the API.
+#[derive(Debug)]
+pub enum ApiError {
+    NotFound(String),
+    BadRequest(Vec<FieldError>),
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        Self::Internal(error.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, problem) = match self {
+            Self::NotFound(detail) => (
+                StatusCode::NOT_FOUND,
+                Problem {
+                    kind: "about:blank",
+                    title: "Not Found",
+                    status: 404,
+                    detail,
+                    errors: Vec::new(),
+                },
+            ),
+            Self::BadRequest(errors) => (
+                StatusCode::BAD_REQUEST,
+                Problem {
+                    kind: "about:blank",
+                    title: "Bad Request",
+                    status: 400,
+                    detail: errors
+                        .iter()
+                        .map(|e| format!("{}: {}", e.field, e.message))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    errors,
+                },
+            ),
+            Self::Internal(detail) => {
+                tracing::error!(%detail, "API request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Problem {
+                        kind: "about:blank",
+                        title: "Internal Server Error",
+                        status: 500,
+                        detail: "the service could not answer; try again later".into(),
+                        errors: Vec::new(),
+                    },
+                )
+            }
+        };
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            Json(problem),
+        )
+            .into_response()
+    }
+}

@@ -1,0 +1,13 @@
+//! Server-rendered pages.
+
+pub mod health;
+pub mod home;
+pub mod hubs;
+pub mod schools;
+
+use crate::error::PageError;
+
+/// Any path no route answers.
+pub async fn not_found() -> PageError {
+    PageError::NotFound
+}

@@ -1,0 +1,136 @@
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use masteryhub_domain::Urn;
+use masteryhub_store::schools::SchoolPage as ResultPage;
+
+use crate::error::{FieldError, PageError};
+use crate::params::SchoolSearch;
+use crate::views::{Pagination, SchoolPage, SchoolsPage, SelectOption, render};
+use crate::{AppState, PER_PAGE};
+
+fn bool_value(value: Option<bool>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn yes_no_any(current: Option<bool>, any: &str, yes: &str, no: &str) -> Vec<SelectOption> {
+    let current = bool_value(current);
+    vec![
+        SelectOption::new("", any, &current),
+        SelectOption::new("true", yes, &current),
+        SelectOption::new("false", no, &current),
+    ]
+}
+
+/// `GET /schools`: search the register.
+pub async fn index(
+    State(state): State<AppState>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let (search, errors) = match SchoolSearch::parse(&pairs) {
+        Ok(search) => (search, Vec::new()),
+        Err(errors) => (
+            SchoolSearch {
+                page: 1,
+                ..SchoolSearch::default()
+            },
+            errors,
+        ),
+    };
+    let results = if errors.is_empty() {
+        state
+            .db
+            .search_schools(&search.query, search.page, PER_PAGE)
+            .await?
+    } else {
+        ResultPage {
+            total: 0,
+            page: 1,
+            per_page: PER_PAGE,
+            items: Vec::new(),
+        }
+    };
+    let page = build_page(&state, &search, results, &pairs, errors).await?;
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+async fn build_page(
+    state: &AppState,
+    search: &SchoolSearch,
+    results: ResultPage,
+    pairs: &[(String, String)],
+    errors: Vec<FieldError>,
+) -> Result<SchoolsPage, PageError> {
+    let q = &search.query;
+    let la_current = q.la_code.clone().unwrap_or_default();
+    let mut local_authorities = vec![SelectOption::new("", "Any local authority", &la_current)];
+    local_authorities.extend(
+        state
+            .db
+            .local_authorities()
+            .await?
+            .into_iter()
+            .map(|la| SelectOption::new(la.code, la.name, &la_current)),
+    );
+    let hub_current = q.hub_code.clone().unwrap_or_default();
+    let mut hubs = vec![SelectOption::new("", "Any hub", &hub_current)];
+    hubs.extend(
+        state
+            .db
+            .hubs()
+            .await?
+            .into_iter()
+            .map(|h| SelectOption::new(h.code, h.name, &hub_current)),
+    );
+    let page_count = results.page_count();
+    let href = |page: u32| format!("/schools?{}", search.query_string(page));
+    let pagination = Pagination {
+        page: results.page,
+        page_count,
+        previous_href: (results.page > 1).then(|| href((results.page - 1).min(page_count))),
+        next_href: (results.page < page_count).then(|| href(results.page + 1)),
+    };
+    // On an error, show what the person typed so they can correct it.
+    let typed_q = pairs
+        .iter()
+        .find(|(k, _)| k == "q")
+        .map(|(_, v)| v.chars().filter(|c| !c.is_control()).collect())
+        .unwrap_or_default();
+    Ok(SchoolsPage {
+        errors,
+        q: q.text.clone().unwrap_or(typed_q),
+        funding: yes_no_any(
+            q.state_funded,
+            "Any funding",
+            "State-funded",
+            "Not state-funded",
+        ),
+        phase: yes_no_any(
+            q.secondary,
+            "Any phase",
+            "Secondary (Key Stage 3 and 4)",
+            "Not secondary",
+        ),
+        status: yes_no_any(q.open, "Open or closed", "Open", "Closed"),
+        local_authorities,
+        hubs,
+        total: results.total,
+        items: results.items,
+        pagination,
+    })
+}
+
+/// `GET /schools/{urn}`
+pub async fn show(
+    State(state): State<AppState>,
+    Path(urn): Path<String>,
+) -> Result<Response, PageError> {
+    let urn = Urn::parse(&urn).map_err(|_| PageError::NotFound)?;
+    let school = state.db.school(urn).await?.ok_or(PageError::NotFound)?;
+    Ok(render(&SchoolPage { school }))
+}

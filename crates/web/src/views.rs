@@ -1,0 +1,163 @@
+//! View models and their templates (askama: checked at compile time, escaped by default).
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use masteryhub_store::hubs::{Hub, HubSummary};
+use masteryhub_store::schools::{School, SchoolSummary};
+
+use crate::error::FieldError;
+
+/// Renders a template, or answers 500 if it cannot be rendered.
+pub fn render<T: Template>(template: &T) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+/// A choice in a `<select>`.
+#[derive(Debug, Clone)]
+pub struct SelectOption {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl SelectOption {
+    pub fn new(value: impl Into<String>, label: impl Into<String>, current: &str) -> Self {
+        let value = value.into();
+        let selected = value == current;
+        Self {
+            value,
+            label: label.into(),
+            selected,
+        }
+    }
+}
+
+/// Previous and next links under a list.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub page: u32,
+    pub page_count: u32,
+    pub previous_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub title: &'static str,
+    pub message: &'static str,
+}
+
+impl ErrorPage {
+    pub fn section(&self) -> &'static str {
+        ""
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub schools: i64,
+    pub target_schools: i64,
+    pub hubs: usize,
+}
+
+impl HomePage {
+    pub fn section(&self) -> &'static str {
+        "home"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "schools.html")]
+pub struct SchoolsPage {
+    pub errors: Vec<FieldError>,
+    pub q: String,
+    pub funding: Vec<SelectOption>,
+    pub phase: Vec<SelectOption>,
+    pub status: Vec<SelectOption>,
+    pub local_authorities: Vec<SelectOption>,
+    pub hubs: Vec<SelectOption>,
+    pub total: i64,
+    pub items: Vec<SchoolSummary>,
+    pub pagination: Pagination,
+}
+
+impl SchoolsPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "school.html")]
+pub struct SchoolPage {
+    pub school: School,
+}
+
+impl SchoolPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn yes_no(value: &bool) -> &'static str {
+        if *value { "Yes" } else { "No" }
+    }
+
+    pub fn date(value: &Option<time::Date>) -> String {
+        value
+            .as_ref()
+            .map_or_else(|| "Not recorded".to_owned(), format_date)
+    }
+
+    pub fn ages(&self) -> String {
+        match (
+            self.school.statutory_low_age,
+            self.school.statutory_high_age,
+        ) {
+            (Some(low), Some(high)) => format!("{low} to {high}"),
+            _ => "Not recorded".to_owned(),
+        }
+    }
+
+    pub fn counts_towards_target(&self) -> bool {
+        self.school.open && self.school.state_funded && self.school.secondary
+    }
+}
+
+/// `1 November 2011`
+pub fn format_date(date: &time::Date) -> String {
+    format!("{} {} {}", date.day(), date.month(), date.year())
+}
+
+#[derive(Template)]
+#[template(path = "hubs.html")]
+pub struct HubsPage {
+    pub hubs: Vec<HubSummary>,
+    pub total_target_schools: i64,
+}
+
+impl HubsPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "hub.html")]
+pub struct HubPage {
+    pub hub: Hub,
+}
+
+impl HubPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}

@@ -1,0 +1,190 @@
+//! A test application: a fresh database with a small register, and a way to send requests.
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::http::{HeaderMap, Request, StatusCode};
+use masteryhub_domain::{EstablishmentFacts, Urn};
+use masteryhub_store::hubs::HubAssignment;
+use masteryhub_store::links_import::{LinkDirection, NewLink};
+use masteryhub_store::schools::NewSchool;
+use masteryhub_store::testing::TestDb;
+use masteryhub_web::{AppState, router};
+use time::macros::{date, datetime};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    _db: TestDb,
+    router: Router,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).expect("a JSON body")
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+}
+
+fn school(
+    urn: u32,
+    name: &str,
+    la: (&str, &str),
+    kind: &str,
+    phase: &str,
+    status: &str,
+) -> NewSchool {
+    let facts = EstablishmentFacts::derive(kind, phase, status);
+    NewSchool {
+        urn: Urn::parse(&urn.to_string()).expect("valid"),
+        name: name.into(),
+        la_code: la.0.into(),
+        la_name: la.1.into(),
+        type_of_establishment: kind.into(),
+        type_group: "Academies".into(),
+        status: status.into(),
+        open_date: Some(date!(2011 - 11 - 01)),
+        close_date: None,
+        phase: phase.into(),
+        statutory_low_age: Some(11),
+        statutory_high_age: Some(18),
+        town: "Newton Abbot".into(),
+        postcode: "TQ13 0EU".into(),
+        region: "South West".into(),
+        state_funded: facts.state_funded,
+        secondary: facts.secondary,
+        open: facts.open,
+    }
+}
+
+pub const DEVON: (&str, &str) = ("878", "Devon");
+pub const CAMDEN: (&str, &str) = ("202", "Camden");
+
+impl TestApp {
+    /// A register of a few schools in Devon (Jurassic hub) and Camden (London hub), with one
+    /// academy conversion, plus 60 primaries to page through.
+    pub async fn new() -> Self {
+        let db = TestDb::new().await;
+        let now = datetime!(2026-11-25 10:00:00 UTC);
+        db.db
+            .import_hubs(
+                &[
+                    HubAssignment {
+                        hub_code: "JUR".into(),
+                        hub_name: "Jurassic Maths Hub".into(),
+                        la_code: "878".into(),
+                        la_name: "Devon".into(),
+                    },
+                    HubAssignment {
+                        hub_code: "LCW".into(),
+                        hub_name: "London Central and West Maths Hub".into(),
+                        la_code: "202".into(),
+                        la_name: "Camden".into(),
+                    },
+                ],
+                "hubs.csv",
+                now,
+            )
+            .await
+            .expect("hubs");
+        let mut schools = vec![
+            school(
+                137666,
+                "Chudleigh Knighton Academy",
+                DEVON,
+                "Academy converter",
+                "Secondary",
+                "Open",
+            ),
+            school(
+                113393,
+                "Chudleigh Knighton Secondary School",
+                DEVON,
+                "Community school",
+                "Secondary",
+                "Closed",
+            ),
+            school(
+                100050,
+                "Camden School for Girls",
+                CAMDEN,
+                "Voluntary aided school",
+                "Secondary",
+                "Open",
+            ),
+            school(
+                100060,
+                "Hampstead Independent College",
+                CAMDEN,
+                "Other independent school",
+                "Secondary",
+                "Open",
+            ),
+        ];
+        for n in 0..60 {
+            schools.push(school(
+                120000 + n,
+                &format!("Devon Primary {n:02}"),
+                DEVON,
+                "Academy converter",
+                "Primary",
+                "Open",
+            ));
+        }
+        let mut import = db.db.begin_school_import("test.csv").await.expect("begin");
+        for (i, s) in schools.into_iter().enumerate() {
+            import.add(i as u64 + 2, s).await.expect("add");
+        }
+        import.finish(now).await.expect("import");
+        let mut links = db.db.begin_link_import("links.csv").await.expect("begin");
+        for (urn, link_urn, kind, direction) in [
+            (137666, 113393, "Predecessor", LinkDirection::Predecessor),
+            (113393, 137666, "Successor", LinkDirection::Successor),
+        ] {
+            links
+                .add(NewLink {
+                    urn,
+                    link_urn,
+                    link_name: String::new(),
+                    link_type: kind.into(),
+                    direction,
+                    established: Some(date!(2011 - 11 - 01)),
+                })
+                .await
+                .expect("add link");
+        }
+        links.finish(now).await.expect("links");
+        let router = router(AppState { db: db.db.clone() });
+        Self { _db: db, router }
+    }
+
+    pub async fn get(&self, uri: &str) -> TestResponse {
+        let request = Request::get(uri).body(Body::empty()).expect("a request");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("a response");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = to_bytes(response.into_body(), 10 << 20)
+            .await
+            .expect("a body");
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8(bytes.to_vec()).expect("UTF-8"),
+        }
+    }
+}
