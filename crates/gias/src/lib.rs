@@ -1,1 +1,31 @@
-//! Reading and generating GIAS extracts.
+//! Reading and generating the school register: the Department for Education's Get Information
+//! About Schools (GIAS) extracts.
+//!
+//! - [`EstablishmentReader`] streams the full establishment extract
+//!   (`edubasealldataYYYYMMDD.csv`): Windows-1252 (or UTF-8 after a byte order mark), columns
+//!   picked by name so that the 2024 and 2025 headers both read, one [`Record`] or
+//!   [`RowError`] per row, with the facts the programme needs ([`EstablishmentFacts`]:
+//!   state-funded, secondary, open) derived by the domain's rules.
+//! - [`LinkReader`] streams the links extract: which establishment succeeded which.
+//! - [`LOCAL_AUTHORITIES`] lists England's local authorities with their GIAS codes and regions.
+//! - [`generate`] writes synthetic extracts of any size in the exact real format.
+//!
+//! [`EstablishmentFacts`]: masteryhub_domain::EstablishmentFacts
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+mod columns;
+mod error;
+mod fields;
+pub mod generate;
+mod links;
+mod local_authorities;
+mod prng;
+mod reader;
+mod source;
+mod text;
+
+pub use columns::EXTRACT_COLUMNS;
+pub use error::{FileError, RowError};
+pub use links::{Link, LinkDirection, LinkReader};
+pub use local_authorities::{LOCAL_AUTHORITIES, LocalAuthority};
+pub use reader::{Establishment, EstablishmentReader, Record};
