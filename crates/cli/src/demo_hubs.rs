@@ -103,9 +103,8 @@ pub fn assignments() -> Vec<HubAssignment> {
             .filter(|la| la.region == *region)
             .collect();
         las.sort_by_key(|la| la.code);
-        let per_hub = las.len().div_ceil(hubs.len()).max(1);
         for (i, la) in las.iter().enumerate() {
-            let (code, name) = hubs[(i / per_hub).min(hubs.len() - 1)];
+            let (code, name) = hubs[i * hubs.len() / las.len()];
             assignments.push(HubAssignment {
                 hub_code: code.to_owned(),
                 hub_name: format!("{name} Maths Hub"),

@@ -107,6 +107,12 @@ impl Db {
         })
     }
 
+    /// Every hub's code and name, by name (without figures: cheap enough for every form).
+    pub async fn hub_names(&self) -> Result<Vec<(String, String)>, StoreError> {
+        const SQL: &str = "SELECT code, name FROM hubs ORDER BY name, code";
+        Ok(dispatch!(Db, self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
+    }
+
     /// Every hub, by name, with its figures.
     pub async fn hubs(&self) -> Result<Vec<HubSummary>, StoreError> {
         const HUBS: &str = "SELECT h.code, h.name, \

@@ -90,7 +90,7 @@ impl LinkImport {
         }
         let sql = format!(
             "INSERT INTO import_links ({COLUMNS}) VALUES {}",
-            placeholders(6, self.pending.len())
+            placeholders(self.tx.engine(), 6, self.pending.len())
         );
         let rows = std::mem::take(&mut self.pending);
         dispatch!(Tx, &mut self.tx, tx => {

@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use crate::schools::NewSchool;
 use crate::text::{search_text, to_stored_instant};
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, Engine, StoreError, dispatch};
 
 /// Records a finished import.
 pub(crate) const RECORD_IMPORT: &str = "INSERT INTO register_imports \
@@ -53,6 +53,13 @@ impl Tx {
         })
     }
 
+    pub(crate) fn engine(&self) -> Engine {
+        match self {
+            Self::Sqlite(_) => Engine::Sqlite,
+            Self::Postgres(_) => Engine::Postgres,
+        }
+    }
+
     pub(crate) async fn execute(&mut self, sql: &'static str) -> Result<u64, StoreError> {
         Ok(dispatch!(Tx, self, tx => sqlx::query(sql).execute(&mut **tx).await?.rows_affected()))
     }
@@ -63,8 +70,10 @@ impl Tx {
     }
 }
 
-/// `($1, $2, ...), ($n+1, ...)` for `rows` rows of `columns` values.
-pub(crate) fn placeholders(columns: usize, rows: usize) -> String {
+/// `($1, $2, ...), ($n+1, ...)` for `rows` rows of `columns` values; on SQLite plain `?`, since
+/// SQLite looks numbered parameters up by name one at a time, which grows with the square of
+/// their number in a statement of thousands.
+pub(crate) fn placeholders(engine: Engine, columns: usize, rows: usize) -> String {
     let mut sql = String::with_capacity(rows * columns * 5);
     for row in 0..rows {
         if row > 0 {
@@ -75,8 +84,13 @@ pub(crate) fn placeholders(columns: usize, rows: usize) -> String {
             if column > 0 {
                 sql.push_str(", ");
             }
-            sql.push('$');
-            sql.push_str(&(row * columns + column + 1).to_string());
+            match engine {
+                Engine::Sqlite => sql.push('?'),
+                Engine::Postgres => {
+                    sql.push('$');
+                    sql.push_str(&(row * columns + column + 1).to_string());
+                }
+            }
         }
         sql.push(')');
     }
@@ -85,8 +99,9 @@ pub(crate) fn placeholders(columns: usize, rows: usize) -> String {
 
 const SCHOOL_COLUMNS: &str = "urn, name, la_code, la_name, type_of_establishment, type_group, \
      status, open_date, close_date, phase, statutory_low_age, statutory_high_age, town, postcode, \
-     region, state_funded, secondary, is_open, search_text, content_hash";
-const SCHOOL_COLUMN_COUNT: usize = 20;
+     region, state_funded, secondary, is_open, content_hash";
+/// The staging table's columns: the file's line, the school, and its search text.
+const STAGING_COLUMN_COUNT: usize = 21;
 
 const STAGING_SQLITE: &str = "CREATE TEMP TABLE import_schools (line BIGINT NOT NULL, \
      urn BIGINT NOT NULL, name TEXT NOT NULL, la_code TEXT NOT NULL, la_name TEXT NOT NULL, \
@@ -94,16 +109,92 @@ const STAGING_SQLITE: &str = "CREATE TEMP TABLE import_schools (line BIGINT NOT 
      open_date DATE NULL, close_date DATE NULL, phase TEXT NOT NULL, \
      statutory_low_age SMALLINT NULL, statutory_high_age SMALLINT NULL, town TEXT NOT NULL, \
      postcode TEXT NOT NULL, region TEXT NOT NULL, state_funded BOOLEAN NOT NULL, \
-     secondary BOOLEAN NOT NULL, is_open BOOLEAN NOT NULL, search_text TEXT NOT NULL, \
-     content_hash BIGINT NOT NULL)";
+     secondary BOOLEAN NOT NULL, is_open BOOLEAN NOT NULL, content_hash BIGINT NOT NULL, \
+     search_text TEXT NOT NULL)";
 const STAGING_POSTGRES: &str = "CREATE TEMP TABLE import_schools (line BIGINT NOT NULL, \
      urn BIGINT NOT NULL, name TEXT NOT NULL, la_code TEXT NOT NULL, la_name TEXT NOT NULL, \
      type_of_establishment TEXT NOT NULL, type_group TEXT NOT NULL, status TEXT NOT NULL, \
      open_date DATE NULL, close_date DATE NULL, phase TEXT NOT NULL, \
      statutory_low_age SMALLINT NULL, statutory_high_age SMALLINT NULL, town TEXT NOT NULL, \
      postcode TEXT NOT NULL, region TEXT NOT NULL, state_funded BOOLEAN NOT NULL, \
-     secondary BOOLEAN NOT NULL, is_open BOOLEAN NOT NULL, search_text TEXT NOT NULL, \
-     content_hash BIGINT NOT NULL) ON COMMIT DROP";
+     secondary BOOLEAN NOT NULL, is_open BOOLEAN NOT NULL, content_hash BIGINT NOT NULL, \
+     search_text TEXT NOT NULL) ON COMMIT DROP";
+
+/// Rows in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes.
+struct CopyText {
+    buffer: String,
+    first_in_row: bool,
+}
+
+impl CopyText {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            buffer: String::with_capacity(capacity),
+            first_in_row: true,
+        }
+    }
+
+    fn separate(&mut self) {
+        if !self.first_in_row {
+            self.buffer.push('\t');
+        }
+        self.first_in_row = false;
+    }
+
+    fn text(&mut self, value: &str) {
+        self.separate();
+        for c in value.chars() {
+            match c {
+                '\\' => self.buffer.push_str("\\\\"),
+                '\t' => self.buffer.push_str("\\t"),
+                '\n' => self.buffer.push_str("\\n"),
+                '\r' => self.buffer.push_str("\\r"),
+                c => self.buffer.push(c),
+            }
+        }
+    }
+
+    fn int(&mut self, value: i64) {
+        self.separate();
+        self.buffer.push_str(&value.to_string());
+    }
+
+    fn small(&mut self, value: Option<i16>) {
+        match value {
+            Some(value) => self.int(i64::from(value)),
+            None => self.null(),
+        }
+    }
+
+    fn date(&mut self, value: Option<time::Date>) {
+        match value {
+            Some(date) => {
+                self.separate();
+                self.buffer.push_str(&date.to_string());
+            }
+            None => self.null(),
+        }
+    }
+
+    fn boolean(&mut self, value: bool) {
+        self.separate();
+        self.buffer.push(if value { 't' } else { 'f' });
+    }
+
+    fn null(&mut self) {
+        self.separate();
+        self.buffer.push_str("\\N");
+    }
+
+    fn end_row(&mut self) {
+        self.buffer.push('\n');
+        self.first_in_row = true;
+    }
+
+    fn into_bytes(self) -> Vec<u8> {
+        self.buffer.into_bytes()
+    }
+}
 
 /// An import of establishments in progress: add every row, then [`finish`](Self::finish).
 /// Dropping it without finishing rolls everything back.
@@ -147,40 +238,76 @@ impl SchoolImport {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let sql = format!(
-            "INSERT INTO import_schools (line, {SCHOOL_COLUMNS}) VALUES {}",
-            placeholders(SCHOOL_COLUMN_COUNT + 1, self.pending.len())
-        );
         let rows = std::mem::take(&mut self.pending);
-        dispatch!(Tx, &mut self.tx, tx => {
-            let mut query = sqlx::query(AssertSqlSafe(sql));
-            for (line, s) in &rows {
-                let urn = i64::from(s.urn);
-                query = query
-                    .bind(*line as i64)
-                    .bind(urn)
-                    .bind(&s.name)
-                    .bind(&s.la_code)
-                    .bind(&s.la_name)
-                    .bind(&s.type_of_establishment)
-                    .bind(&s.type_group)
-                    .bind(&s.status)
-                    .bind(s.open_date)
-                    .bind(s.close_date)
-                    .bind(&s.phase)
-                    .bind(s.statutory_low_age)
-                    .bind(s.statutory_high_age)
-                    .bind(&s.town)
-                    .bind(&s.postcode)
-                    .bind(&s.region)
-                    .bind(s.state_funded)
-                    .bind(s.secondary)
-                    .bind(s.open)
-                    .bind(search_text(&s.name, urn, &s.town, &s.postcode))
-                    .bind(s.content_hash());
+        match &mut self.tx {
+            Tx::Sqlite(tx) => {
+                let sql = format!(
+                    "INSERT INTO import_schools (line, {SCHOOL_COLUMNS}, search_text) VALUES {}",
+                    placeholders(Engine::Sqlite, STAGING_COLUMN_COUNT, rows.len())
+                );
+                let mut query = sqlx::query(AssertSqlSafe(sql));
+                for (line, s) in &rows {
+                    let urn = i64::from(s.urn);
+                    query = query
+                        .bind(*line as i64)
+                        .bind(urn)
+                        .bind(&s.name)
+                        .bind(&s.la_code)
+                        .bind(&s.la_name)
+                        .bind(&s.type_of_establishment)
+                        .bind(&s.type_group)
+                        .bind(&s.status)
+                        .bind(s.open_date)
+                        .bind(s.close_date)
+                        .bind(&s.phase)
+                        .bind(s.statutory_low_age)
+                        .bind(s.statutory_high_age)
+                        .bind(&s.town)
+                        .bind(&s.postcode)
+                        .bind(&s.region)
+                        .bind(s.state_funded)
+                        .bind(s.secondary)
+                        .bind(s.open)
+                        .bind(s.content_hash())
+                        .bind(search_text(&s.name, urn, &s.town, &s.postcode));
+                }
+                query.execute(&mut **tx).await?;
             }
-            query.execute(&mut **tx).await?;
-        });
+            Tx::Postgres(tx) => {
+                // COPY is PostgreSQL's bulk path: one text stream instead of bound parameters.
+                let mut data = CopyText::with_capacity(rows.len() * 320);
+                for (line, s) in &rows {
+                    let urn = i64::from(s.urn);
+                    data.int(*line as i64);
+                    data.int(urn);
+                    for text in [&s.name, &s.la_code, &s.la_name, &s.type_of_establishment]
+                        .into_iter()
+                        .chain([&s.type_group, &s.status])
+                    {
+                        data.text(text);
+                    }
+                    data.date(s.open_date);
+                    data.date(s.close_date);
+                    data.text(&s.phase);
+                    data.small(s.statutory_low_age);
+                    data.small(s.statutory_high_age);
+                    data.text(&s.town);
+                    data.text(&s.postcode);
+                    data.text(&s.region);
+                    data.boolean(s.state_funded);
+                    data.boolean(s.secondary);
+                    data.boolean(s.open);
+                    data.int(s.content_hash());
+                    data.text(&search_text(&s.name, urn, &s.town, &s.postcode));
+                    data.end_row();
+                }
+                let statement =
+                    format!("COPY import_schools (line, {SCHOOL_COLUMNS}, search_text) FROM STDIN");
+                let mut copy = tx.copy_in_raw(&statement).await?;
+                copy.send(data.into_bytes()).await?;
+                copy.finish().await?;
+            }
+        }
         self.pending = rows;
         self.pending.clear();
         Ok(())
@@ -210,19 +337,33 @@ impl SchoolImport {
     /// schools whose every field is unchanged are not written.
     pub async fn finish(mut self, at: OffsetDateTime) -> Result<ImportSummary, StoreError> {
         self.flush().await?;
-        const COUNTS: &str = "SELECT COUNT(*), \
-             CAST(COALESCE(SUM(CASE WHEN s.urn IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
-             CAST(COALESCE(SUM(CASE WHEN s.urn IS NOT NULL AND s.content_hash <> i.content_hash \
-             THEN 1 ELSE 0 END), 0) AS BIGINT) \
-             FROM import_schools i LEFT JOIN schools s ON s.urn = i.urn";
+        // The schools that are new or differ from the register, found once.
+        const CHANGED: &str = "CREATE TEMP TABLE import_changed AS \
+             SELECT i.urn, CASE WHEN s.urn IS NULL THEN 1 ELSE 0 END AS is_new \
+             FROM import_schools i LEFT JOIN schools s ON s.urn = i.urn \
+             WHERE s.urn IS NULL OR s.content_hash <> i.content_hash";
+        const COUNTS: &str = "SELECT (SELECT COUNT(*) FROM import_schools), \
+             CAST(COALESCE(SUM(is_new), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(1 - is_new), 0) AS BIGINT) FROM import_changed";
         const LOCAL_AUTHORITIES: &str = "INSERT INTO local_authorities (code, name) \
              SELECT la_code, MAX(la_name) FROM import_schools WHERE TRUE GROUP BY la_code \
              ON CONFLICT (code) DO UPDATE SET name = excluded.name \
              WHERE local_authorities.name <> excluded.name";
+        const FORGET_SEARCH: &str =
+            "DELETE FROM school_search WHERE urn IN (SELECT urn FROM import_changed)";
+        const ADD_SEARCH: &str = "INSERT INTO school_search (urn, search_text) \
+             SELECT i.urn, i.search_text FROM import_schools i \
+             JOIN import_changed c ON c.urn = i.urn";
+        let changed = match self.tx {
+            Tx::Sqlite(_) => CHANGED.to_owned(),
+            Tx::Postgres(_) => {
+                CHANGED.replace("import_changed AS", "import_changed ON COMMIT DROP AS")
+            }
+        };
         let merge = format!(
             "INSERT INTO schools ({SCHOOL_COLUMNS}) SELECT {SCHOOL_COLUMNS} FROM import_schools \
-             WHERE TRUE ON CONFLICT (urn) DO UPDATE SET {} \
-             WHERE schools.content_hash <> excluded.content_hash",
+             WHERE urn IN (SELECT urn FROM import_changed) \
+             ON CONFLICT (urn) DO UPDATE SET {}",
             SCHOOL_COLUMNS
                 .split(',')
                 .map(str::trim)
@@ -234,8 +375,11 @@ impl SchoolImport {
         let at = to_stored_instant(at);
         let source = self.source.clone();
         let (read, inserted, updated): (i64, i64, i64) = dispatch!(Tx, &mut self.tx, tx => {
+            sqlx::query(AssertSqlSafe(changed)).execute(&mut **tx).await?;
             let counts = sqlx::query_as(COUNTS).fetch_one(&mut **tx).await?;
             sqlx::query(LOCAL_AUTHORITIES).execute(&mut **tx).await?;
+            sqlx::query(FORGET_SEARCH).execute(&mut **tx).await?;
+            sqlx::query(ADD_SEARCH).execute(&mut **tx).await?;
             sqlx::query(AssertSqlSafe(merge)).execute(&mut **tx).await?;
             counts
         });
@@ -259,6 +403,7 @@ impl SchoolImport {
         });
         if let Tx::Sqlite(_) = self.tx {
             self.tx.execute("DROP TABLE temp.import_schools").await?;
+            self.tx.execute("DROP TABLE temp.import_changed").await?;
         }
         self.tx.commit().await?;
         Ok(summary)

@@ -5,7 +5,8 @@ use serde::Serialize;
 use sqlx::AssertSqlSafe;
 use time::{Date, OffsetDateTime};
 
-use crate::text::{contains_pattern, normalise_term};
+use crate::Engine;
+use crate::text::{contains_pattern, normalise_term, quote_phrase};
 use crate::{Db, StoreError, dispatch};
 
 /// A school as the register describes it, ready to be stored.
@@ -193,6 +194,49 @@ const HUB_JOIN: &str = "LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
      LEFT JOIN local_authorities la ON la.code = s.la_code \
      LEFT JOIN hubs h ON h.code = COALESCE(o.hub_code, la.hub_code)";
 
+/// The query giving the URNs of schools whose search text holds every word of `text`, with its
+/// arguments (`$1` onwards). SQLite's FTS5 trigram table answers a phrase MATCH from its index
+/// (ten times faster than its LIKE, which re-reads every candidate); words under three
+/// characters have no trigram and are matched with LIKE. PostgreSQL's trigram index serves
+/// LIKE itself (backslash is its default LIKE escape).
+fn text_match(engine: Engine, text: &str) -> (String, Vec<String>) {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    match engine {
+        Engine::Sqlite => {
+            let (long, short): (Vec<&str>, Vec<&str>) =
+                words.iter().partition(|w| w.chars().count() >= 3);
+            if !long.is_empty() {
+                args.push(
+                    long.iter()
+                        .map(|w| quote_phrase(w))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
+                conditions.push(format!("school_search MATCH ${}", args.len()));
+            }
+            for word in short {
+                args.push(contains_pattern(word));
+                conditions.push(format!("search_text LIKE ${} ESCAPE '\\'", args.len()));
+            }
+        }
+        Engine::Postgres => {
+            for word in words {
+                args.push(contains_pattern(word));
+                conditions.push(format!("search_text LIKE ${}", args.len()));
+            }
+        }
+    }
+    (
+        format!(
+            "SELECT urn FROM school_search WHERE {}",
+            conditions.join(" AND ")
+        ),
+        args,
+    )
+}
+
 enum Arg {
     Text(String),
     Bool(bool),
@@ -279,20 +323,25 @@ impl Db {
     ) -> Result<SchoolPage, StoreError> {
         let page = page.max(1);
         let per_page = per_page.clamp(1, 500);
-        let mut conditions = Vec::new();
+        // Text is matched first, in the trigram-indexed search table: every word of the
+        // search must appear somewhere in the school's name, URN, town or postcode.
         let mut args = Vec::new();
+        let (with, from) = match query.text.as_deref().map(normalise_term) {
+            Some(text) if !text.is_empty() => {
+                let (sql, words) = text_match(self.engine(), &text);
+                args.extend(words.into_iter().map(Arg::Text));
+                (
+                    format!("WITH matches AS MATERIALIZED ({sql}) "),
+                    "matches m JOIN schools s ON s.urn = m.urn",
+                )
+            }
+            _ => (String::new(), "schools s"),
+        };
+        let mut conditions = Vec::new();
         let mut push = |condition: &str, arg: Arg| {
             args.push(arg);
             conditions.push(condition.replace('?', &format!("${}", args.len())));
         };
-        if let Some(text) = query.text.as_deref().map(normalise_term)
-            && !text.is_empty()
-        {
-            push(
-                "s.search_text LIKE ? ESCAPE '\\'",
-                Arg::Text(contains_pattern(&text)),
-            );
-        }
         if let Some(value) = query.state_funded {
             push("s.state_funded = ?", Arg::Bool(value));
         }
@@ -319,13 +368,13 @@ impl Db {
         } else {
             ""
         };
-        let count_sql = format!("SELECT COUNT(*) FROM schools s {count_joins} {filter}");
+        let count_sql = format!("{with}SELECT COUNT(*) FROM {from} {count_joins} {filter}");
         let n = args.len();
         let page_sql = format!(
-            "SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.phase, \
+            "{with}SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.phase, \
              s.town, s.postcode, s.state_funded, s.secondary, s.is_open, \
              h.code AS hub_code, h.name AS hub_name \
-             FROM schools s {HUB_JOIN} {filter} ORDER BY s.name, s.urn LIMIT ${} OFFSET ${}",
+             FROM {from} {HUB_JOIN} {filter} ORDER BY s.name, s.urn LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );
@@ -417,11 +466,13 @@ pub struct LocalAuthority {
 impl Db {
     /// How many establishments the register holds, and how many count towards the target.
     pub async fn register_counts(&self) -> Result<RegisterCounts, StoreError> {
-        const SQL: &str = "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN is_open = $1 \
-             AND state_funded = $1 AND secondary = $1 THEN 1 ELSE 0 END), 0) AS BIGINT) \
-             FROM schools";
-        let (establishments, open_state_funded_secondary): (i64, i64) =
-            dispatch!(Db, self, pool => sqlx::query_as(SQL).bind(true).fetch_one(pool).await?);
+        const ALL: &str = "SELECT COUNT(*) FROM schools";
+        const TARGET: &str = "SELECT COUNT(*) FROM schools \
+             WHERE is_open = $1 AND state_funded = $1 AND secondary = $1";
+        let (establishments, open_state_funded_secondary): (i64, i64) = dispatch!(Db, self, pool => (
+            sqlx::query_scalar(ALL).fetch_one(pool).await?,
+            sqlx::query_scalar(TARGET).bind(true).fetch_one(pool).await?,
+        ));
         Ok(RegisterCounts {
             establishments,
             open_state_funded_secondary,

@@ -21,6 +21,11 @@ pub(crate) fn search_text(name: &str, urn: i64, town: &str, postcode: &str) -> S
     format!("{name} {urn} {town} {postcode} {compact_postcode}").to_lowercase()
 }
 
+/// An FTS5 phrase matching `word` literally: in double quotes, inner quotes doubled.
+pub(crate) fn quote_phrase(word: &str) -> String {
+    format!("\"{}\"", word.replace('"', "\"\""))
+}
+
 /// Normalises a user's search term the way [`search_text`] normalises stored text.
 pub(crate) fn normalise_term(term: &str) -> String {
     term.split_whitespace()
@@ -40,6 +45,12 @@ pub(crate) fn to_stored_instant(at: time::OffsetDateTime) -> time::OffsetDateTim
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_fts_phrases() {
+        assert_eq!(quote_phrase("st"), "\"st\"");
+        assert_eq!(quote_phrase("a\"b*"), "\"a\"\"b*\"");
+    }
 
     #[test]
     fn escapes_like_wildcards() {

@@ -128,7 +128,7 @@ pub async fn import_establishments(
             }
             Err(error) => errors.push((error.line, error.to_string())),
         }
-        if read % 1024 == 0 {
+        if read.is_multiple_of(1024) {
             bar.set_position(reader.position_bytes());
         }
     }
@@ -199,7 +199,7 @@ pub async fn import_links(
             Ok(link) => import.add(to_new_link(link)).await?,
             Err(error) => errors.push(error.to_string()),
         }
-        if read % 1024 == 0 {
+        if read.is_multiple_of(1024) {
             bar.set_position(reader.position_bytes());
         }
     }

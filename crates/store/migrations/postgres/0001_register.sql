@@ -32,12 +32,19 @@ CREATE TABLE schools (
     state_funded BOOLEAN NOT NULL,
     secondary BOOLEAN NOT NULL,
     is_open BOOLEAN NOT NULL,
-    search_text TEXT NOT NULL,
     content_hash BIGINT NOT NULL
 );
 CREATE INDEX schools_name ON schools (name, urn);
-CREATE INDEX schools_la ON schools (la_code);
 CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, la_code);
+
+-- Lower-cased name, URN, town and postcode of each school, indexed by trigrams so that
+-- `search_text LIKE '%term%'` finds schools without reading the register.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE TABLE school_search (
+    urn BIGINT NOT NULL PRIMARY KEY,
+    search_text TEXT NOT NULL
+);
+CREATE INDEX school_search_trigrams ON school_search USING gin (search_text gin_trgm_ops);
 
 CREATE TABLE school_hub_overrides (
     urn BIGINT NOT NULL PRIMARY KEY REFERENCES schools (urn),
@@ -68,7 +75,3 @@ CREATE TABLE register_imports (
     updated BIGINT NOT NULL,
     unchanged BIGINT NOT NULL
 );
-
--- Substring search on name, URN, town and postcode (LIKE '%term%') uses a trigram index.
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-CREATE INDEX schools_search ON schools USING gin (search_text gin_trgm_ops);

@@ -32,12 +32,14 @@ CREATE TABLE schools (
     state_funded BOOLEAN NOT NULL,
     secondary BOOLEAN NOT NULL,
     is_open BOOLEAN NOT NULL,
-    search_text TEXT NOT NULL,
     content_hash BIGINT NOT NULL
 );
 CREATE INDEX schools_name ON schools (name, urn);
-CREATE INDEX schools_la ON schools (la_code);
 CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, la_code);
+
+-- Lower-cased name, URN, town and postcode of each school, indexed by trigrams so that
+-- `search_text LIKE '%term%'` finds schools without reading the register.
+CREATE VIRTUAL TABLE school_search USING fts5 (urn UNINDEXED, search_text, tokenize = 'trigram');
 
 CREATE TABLE school_hub_overrides (
     urn BIGINT NOT NULL PRIMARY KEY REFERENCES schools (urn),

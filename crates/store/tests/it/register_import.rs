@@ -133,3 +133,27 @@ async fn large_imports_cross_batch_boundaries() {
     assert_eq!(page.total, 1234);
     let _ = NOW;
 }
+
+#[tokio::test]
+async fn awkward_text_round_trips_exactly() {
+    let t = TestDb::new().await;
+    let awkward = "St Thérèse\t\\N \\\\ \"Quoted\", 'single'\r\nsecond line <b>&amp;";
+    let mut s = school(100001, awkward);
+    s.town = String::new();
+    s.postcode = "\\N".into();
+    s.statutory_low_age = None;
+    s.open_date = None;
+    import(&t.db, &[s]).await;
+    let stored =
+        t.db.school(urn(100001))
+            .await
+            .expect("read")
+            .expect("stored");
+    assert_eq!(stored.name, awkward);
+    assert_eq!(stored.town, "");
+    assert_eq!(stored.postcode, "\\N");
+    assert_eq!(stored.statutory_low_age, None);
+    assert_eq!(stored.open_date, None);
+    let again = import(&t.db, &[school(100001, awkward)]).await;
+    assert_eq!(again.updated, 1, "town, postcode, age and date differ");
+}

@@ -27,7 +27,8 @@ async fn schema(db: &Db) -> Schema {
         Db::Sqlite(pool) => {
             let tables: Vec<(String,)> = sqlx::query_as(
                 "SELECT name FROM sqlite_master WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+                 AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%' \
+                 AND name NOT LIKE 'school_search_%'",
             )
             .fetch_all(pool)
             .await
@@ -41,10 +42,13 @@ async fn schema(db: &Db) -> Schema {
                         .await
                         .expect("columns");
                 for (column, declared, not_null, pk) in columns {
-                    schema.insert(
-                        (table.clone(), column),
-                        (family(&declared), not_null == 0 && pk == 0),
-                    );
+                    // The search table is an FTS5 table on SQLite: its columns are untyped.
+                    let (declared, nullable) = match (table.as_str(), column.as_str()) {
+                        ("school_search", "urn") => ("bigint".to_owned(), false),
+                        ("school_search", _) => ("text".to_owned(), false),
+                        _ => (declared, not_null == 0 && pk == 0),
+                    };
+                    schema.insert((table.clone(), column), (family(&declared), nullable));
                 }
             }
         }

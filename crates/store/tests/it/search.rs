@@ -139,3 +139,39 @@ async fn pages_through_results_in_name_order() {
     assert!(beyond.items.is_empty());
     assert_eq!(beyond.total, 23);
 }
+
+#[tokio::test]
+async fn every_word_must_match_in_any_order_including_short_ones() {
+    let t = TestDb::new().await;
+    let mut leeds = school(100003, "St Mary's Catholic School");
+    leeds.town = "Leeds".into();
+    import(
+        &t.db,
+        &[
+            school(100001, "St Anne's School"),
+            school(100002, "Mary Webb School"),
+            leeds,
+        ],
+    )
+    .await;
+    assert_eq!(
+        names(&t, &text("st mary")).await,
+        vec!["St Mary's Catholic School"]
+    );
+    assert_eq!(
+        names(&t, &text("mary st")).await,
+        vec!["St Mary's Catholic School"]
+    );
+    assert_eq!(
+        names(&t, &text("school leeds")).await,
+        vec!["St Mary's Catholic School"]
+    );
+    assert_eq!(names(&t, &text("st")).await.len(), 2);
+    assert_eq!(
+        names(&t, &text("mary's")).await,
+        vec!["St Mary's Catholic School"]
+    );
+    // Query-language characters are plain text.
+    assert!(names(&t, &text("\"mary* OR anne")).await.is_empty());
+    assert!(names(&t, &text("NEAR(mary anne)")).await.is_empty());
+}

@@ -8,7 +8,7 @@ use crate::views::{HomePage, render};
 /// `GET /`
 pub async fn show(State(state): State<AppState>) -> Result<Response, PageError> {
     let counts = state.db.register_counts().await?;
-    let hubs = state.db.hubs().await?.len();
+    let hubs = state.db.hub_names().await?.len();
     Ok(render(&HomePage {
         schools: counts.establishments,
         target_schools: counts.open_state_funded_secondary,

@@ -82,10 +82,10 @@ async fn build_page(
     hubs.extend(
         state
             .db
-            .hubs()
+            .hub_names()
             .await?
             .into_iter()
-            .map(|h| SelectOption::new(h.code, h.name, &hub_current)),
+            .map(|(code, name)| SelectOption::new(code, name, &hub_current)),
     );
     let page_count = results.page_count();
     let href = |page: u32| format!("/schools?{}", search.query_string(page));
