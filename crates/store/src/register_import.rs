@@ -349,11 +349,21 @@ impl SchoolImport {
              SELECT la_code, MAX(la_name) FROM import_schools WHERE TRUE GROUP BY la_code \
              ON CONFLICT (code) DO UPDATE SET name = excluded.name \
              WHERE local_authorities.name <> excluded.name";
-        const FORGET_SEARCH: &str =
-            "DELETE FROM school_search WHERE urn IN (SELECT urn FROM import_changed)";
-        const ADD_SEARCH: &str = "INSERT INTO school_search (urn, search_text) \
-             SELECT i.urn, i.search_text FROM import_schools i \
-             JOIN import_changed c ON c.urn = i.urn";
+        // SQLite's search table is an FTS5 table whose rowid is the URN.
+        let (forget_search, add_search) = match self.tx {
+            Tx::Sqlite(_) => (
+                "DELETE FROM school_search WHERE rowid IN (SELECT urn FROM import_changed)",
+                "INSERT INTO school_search (rowid, search_text) \
+                 SELECT i.urn, i.search_text FROM import_schools i \
+                 JOIN import_changed c ON c.urn = i.urn",
+            ),
+            Tx::Postgres(_) => (
+                "DELETE FROM school_search WHERE urn IN (SELECT urn FROM import_changed)",
+                "INSERT INTO school_search (urn, search_text) \
+                 SELECT i.urn, i.search_text FROM import_schools i \
+                 JOIN import_changed c ON c.urn = i.urn",
+            ),
+        };
         let changed = match self.tx {
             Tx::Sqlite(_) => CHANGED.to_owned(),
             Tx::Postgres(_) => {
@@ -378,8 +388,8 @@ impl SchoolImport {
             sqlx::query(AssertSqlSafe(changed)).execute(&mut **tx).await?;
             let counts = sqlx::query_as(COUNTS).fetch_one(&mut **tx).await?;
             sqlx::query(LOCAL_AUTHORITIES).execute(&mut **tx).await?;
-            sqlx::query(FORGET_SEARCH).execute(&mut **tx).await?;
-            sqlx::query(ADD_SEARCH).execute(&mut **tx).await?;
+            sqlx::query(forget_search).execute(&mut **tx).await?;
+            sqlx::query(add_search).execute(&mut **tx).await?;
             sqlx::query(AssertSqlSafe(merge)).execute(&mut **tx).await?;
             counts
         });

@@ -194,47 +194,70 @@ const HUB_JOIN: &str = "LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
      LEFT JOIN local_authorities la ON la.code = s.la_code \
      LEFT JOIN hubs h ON h.code = COALESCE(o.hub_code, la.hub_code)";
 
-/// The query giving the URNs of schools whose search text holds every word of `text`, with its
-/// arguments (`$1` onwards). SQLite's FTS5 trigram table answers a phrase MATCH from its index
-/// (ten times faster than its LIKE, which re-reads every candidate); words under three
-/// characters have no trigram and are matched with LIKE. PostgreSQL's trigram index serves
-/// LIKE itself (backslash is its default LIKE escape).
-fn text_match(engine: Engine, text: &str) -> (String, Vec<String>) {
-    let words: Vec<&str> = text.split(' ').collect();
-    let mut conditions = Vec::new();
-    let mut args = Vec::new();
-    match engine {
-        Engine::Sqlite => {
-            let (long, short): (Vec<&str>, Vec<&str>) =
-                words.iter().partition(|w| w.chars().count() >= 3);
-            if !long.is_empty() {
-                args.push(
-                    long.iter()
-                        .map(|w| quote_phrase(w))
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
-                conditions.push(format!("school_search MATCH ${}", args.len()));
-            }
-            for word in short {
-                args.push(contains_pattern(word));
-                conditions.push(format!("search_text LIKE ${} ESCAPE '\\'", args.len()));
-            }
-        }
-        Engine::Postgres => {
-            for word in words {
-                args.push(contains_pattern(word));
-                conditions.push(format!("search_text LIKE ${}", args.len()));
-            }
+/// Words of a search grouped into phrases of at least three characters: a word of one or two
+/// letters (too common to narrow anything alone, and too short for a trigram) is bound to the
+/// word after it, or to the one before when it is last: "st mary" is one phrase.
+fn phrases(text: &str) -> Vec<String> {
+    let mut phrases: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    for word in text.split(' ') {
+        let phrase = match pending.take() {
+            Some(short) => format!("{short} {word}"),
+            None => word.to_owned(),
+        };
+        if word.chars().count() < 3 {
+            pending = Some(phrase);
+        } else {
+            phrases.push(phrase);
         }
     }
-    (
-        format!(
-            "SELECT urn FROM school_search WHERE {}",
-            conditions.join(" AND ")
+    if let Some(short) = pending {
+        match phrases.last_mut() {
+            Some(last) => {
+                last.push(' ');
+                last.push_str(&short);
+            }
+            None => phrases.push(short),
+        }
+    }
+    phrases
+}
+
+/// The query giving the URNs of schools whose search text holds every phrase of `text`, with
+/// its arguments (`$1` onwards). SQLite's FTS5 trigram table answers a phrase MATCH from its
+/// index alone (rowid = URN); a search under three characters has no trigram and is matched
+/// with LIKE. PostgreSQL's trigram index serves LIKE itself (backslash is its LIKE escape).
+fn text_match(engine: Engine, text: &str) -> (String, Vec<String>) {
+    let phrases = phrases(text);
+    match engine {
+        Engine::Sqlite if phrases.iter().all(|p| p.chars().count() >= 3) => (
+            "SELECT rowid AS urn FROM school_search WHERE school_search MATCH $1".to_owned(),
+            vec![
+                phrases
+                    .iter()
+                    .map(|p| quote_phrase(p))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ],
         ),
-        args,
-    )
+        Engine::Sqlite => (
+            "SELECT rowid AS urn FROM school_search WHERE search_text LIKE $1 ESCAPE '\\'"
+                .to_owned(),
+            vec![contains_pattern(text)],
+        ),
+        Engine::Postgres => {
+            let conditions: Vec<String> = (1..=phrases.len())
+                .map(|i| format!("search_text LIKE ${i}"))
+                .collect();
+            (
+                format!(
+                    "SELECT urn FROM school_search WHERE {}",
+                    conditions.join(" AND ")
+                ),
+                phrases.iter().map(|p| contains_pattern(p)).collect(),
+            )
+        }
+    }
 }
 
 enum Arg {
@@ -483,5 +506,20 @@ impl Db {
     pub async fn local_authorities(&self) -> Result<Vec<LocalAuthority>, StoreError> {
         const SQL: &str = "SELECT code, name, hub_code FROM local_authorities ORDER BY name, code";
         Ok(dispatch!(Db, self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phrases;
+
+    #[test]
+    fn short_words_bind_to_their_neighbours() {
+        assert_eq!(phrases("st mary"), vec!["st mary"]);
+        assert_eq!(phrases("king edward vi"), vec!["king", "edward vi"]);
+        assert_eq!(phrases("a b c d"), vec!["a b c d"]);
+        assert_eq!(phrases("st"), vec!["st"]);
+        assert_eq!(phrases("leeds"), vec!["leeds"]);
+        assert_eq!(phrases("of st mary"), vec!["of st mary"]);
     }
 }

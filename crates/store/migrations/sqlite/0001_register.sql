@@ -37,9 +37,9 @@ CREATE TABLE schools (
 CREATE INDEX schools_name ON schools (name, urn);
 CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, la_code);
 
--- Lower-cased name, URN, town and postcode of each school, indexed by trigrams so that
--- `search_text LIKE '%term%'` finds schools without reading the register.
-CREATE VIRTUAL TABLE school_search USING fts5 (urn UNINDEXED, search_text, tokenize = 'trigram');
+-- Lower-cased name, URN, town and postcode of each school (rowid = URN), indexed by trigrams so
+-- that a phrase MATCH finds schools by any part of those without reading the register.
+CREATE VIRTUAL TABLE school_search USING fts5 (search_text, tokenize = 'trigram');
 
 CREATE TABLE school_hub_overrides (
     urn BIGINT NOT NULL PRIMARY KEY REFERENCES schools (urn),
