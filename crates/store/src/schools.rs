@@ -260,6 +260,9 @@ fn text_match(engine: Engine, text: &str) -> (String, Vec<String>) {
     }
 }
 
+/// Above this many matches a text search is read in name order rather than fetched and sorted.
+const BROAD_SEARCH: i64 = 1000;
+
 enum Arg {
     Text(String),
     Bool(bool),
@@ -346,21 +349,18 @@ impl Db {
     ) -> Result<SchoolPage, StoreError> {
         let page = page.max(1);
         let per_page = per_page.clamp(1, 500);
-        // Text is matched first, in the trigram-indexed search table: every word of the
-        // search must appear somewhere in the school's name, URN, town or postcode.
         let mut args = Vec::new();
-        let (with, from) = match query.text.as_deref().map(normalise_term) {
-            Some(text) if !text.is_empty() => {
-                let (sql, words) = text_match(self.engine(), &text);
-                args.extend(words.into_iter().map(Arg::Text));
-                (
-                    format!("WITH matches AS MATERIALIZED ({sql}) "),
-                    "matches m JOIN schools s ON s.urn = m.urn",
-                )
-            }
-            _ => (String::new(), "schools s"),
-        };
         let mut conditions = Vec::new();
+        // Text is matched in the trigram-indexed search table: every phrase of the search must
+        // appear somewhere in the school's name, URN, town or postcode. `{urn}` is filled in
+        // below, since how the URN is compared decides the plan.
+        if let Some(text) = query.text.as_deref().map(normalise_term)
+            && !text.is_empty()
+        {
+            let (sql, phrases) = text_match(self.engine(), &text);
+            args.extend(phrases.into_iter().map(Arg::Text));
+            conditions.push(format!("{{urn}} IN ({sql})"));
+        }
         let mut push = |condition: &str, arg: Arg| {
             args.push(arg);
             conditions.push(condition.replace('?', &format!("${}", args.len())));
@@ -391,35 +391,53 @@ impl Db {
         } else {
             ""
         };
-        let count_sql = format!("{with}SELECT COUNT(*) FROM {from} {count_joins} {filter}");
-        let n = args.len();
-        let page_sql = format!(
-            "{with}SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.phase, \
-             s.town, s.postcode, s.state_funded, s.secondary, s.is_open, \
-             h.code AS hub_code, h.name AS hub_name \
-             FROM {from} {HUB_JOIN} {filter} ORDER BY s.name, s.urn LIMIT ${} OFFSET ${}",
-            n + 1,
-            n + 2
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM schools s {count_joins} {}",
+            filter.replace("{urn}", "s.urn")
         );
-        let offset = i64::from(page - 1) * i64::from(per_page);
-        let (total, items) = dispatch!(Db, self, pool => {
-            let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
-            let mut items = sqlx::query_as::<_, SchoolSummary>(AssertSqlSafe(page_sql));
+        let total: i64 = dispatch!(Db, self, pool => {
+            let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql));
             for arg in &args {
-                match arg {
-                    Arg::Text(text) => {
-                        count = count.bind(text.clone());
-                        items = items.bind(text.clone());
-                    }
-                    Arg::Bool(value) => {
-                        count = count.bind(*value);
-                        items = items.bind(*value);
-                    }
-                }
+                count = match arg {
+                    Arg::Text(text) => count.bind(text.clone()),
+                    Arg::Bool(value) => count.bind(*value),
+                };
             }
-            let items = items.bind(i64::from(per_page)).bind(offset);
-            (count.fetch_one(pool).await?, items.fetch_all(pool).await?)
+            count.fetch_one(pool).await?
         });
+        // Few matches: fetch them by URN and sort them. Many: walk the schools in name order
+        // and keep the matching ones until the page is full (`+` keeps the engine from looking
+        // the URNs up one by one).
+        let urn = if total > BROAD_SEARCH {
+            "+s.urn"
+        } else {
+            "s.urn"
+        };
+        let offset = i64::from(page - 1) * i64::from(per_page);
+        let items = if offset >= total {
+            Vec::new()
+        } else {
+            let n = args.len();
+            let page_sql = format!(
+                "SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.phase, \
+                 s.town, s.postcode, s.state_funded, s.secondary, s.is_open, \
+                 h.code AS hub_code, h.name AS hub_name \
+                 FROM schools s {HUB_JOIN} {} ORDER BY s.name, s.urn LIMIT ${} OFFSET ${}",
+                filter.replace("{urn}", urn),
+                n + 1,
+                n + 2
+            );
+            dispatch!(Db, self, pool => {
+                let mut items = sqlx::query_as::<_, SchoolSummary>(AssertSqlSafe(page_sql));
+                for arg in &args {
+                    items = match arg {
+                        Arg::Text(text) => items.bind(text.clone()),
+                        Arg::Bool(value) => items.bind(*value),
+                    };
+                }
+                items.bind(i64::from(per_page)).bind(offset).fetch_all(pool).await?
+            })
+        };
         Ok(SchoolPage {
             total,
             page,

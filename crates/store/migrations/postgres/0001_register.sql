@@ -35,7 +35,10 @@ CREATE TABLE schools (
     content_hash BIGINT NOT NULL
 );
 CREATE INDEX schools_name ON schools (name, urn);
-CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, la_code);
+-- Listing the schools that count towards the target, in name order, without a sort.
+CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, name, urn);
+-- Counting them by local authority.
+CREATE INDEX schools_la_target ON schools (la_code, is_open, state_funded, secondary);
 
 -- Lower-cased name, URN, town and postcode of each school, indexed by trigrams so that
 -- `search_text LIKE '%term%'` finds schools without reading the register.

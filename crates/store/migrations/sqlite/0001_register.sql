@@ -14,7 +14,8 @@ CREATE TABLE local_authorities (
 CREATE INDEX local_authorities_hub ON local_authorities (hub_code);
 
 CREATE TABLE schools (
-    urn BIGINT NOT NULL PRIMARY KEY,
+    -- INTEGER PRIMARY KEY: on SQLite the URN is the rowid, so a school is one B-tree lookup.
+    urn INTEGER NOT NULL PRIMARY KEY,
     name TEXT NOT NULL,
     la_code TEXT NOT NULL,
     la_name TEXT NOT NULL,
@@ -35,7 +36,10 @@ CREATE TABLE schools (
     content_hash BIGINT NOT NULL
 );
 CREATE INDEX schools_name ON schools (name, urn);
-CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, la_code);
+-- Listing the schools that count towards the target, in name order, without a sort.
+CREATE INDEX schools_target ON schools (is_open, state_funded, secondary, name, urn);
+-- Counting them by local authority.
+CREATE INDEX schools_la_target ON schools (la_code, is_open, state_funded, secondary);
 
 -- Lower-cased name, URN, town and postcode of each school (rowid = URN), indexed by trigrams so
 -- that a phrase MATCH finds schools by any part of those without reading the register.

@@ -177,3 +177,26 @@ async fn every_word_must_match_in_any_order_including_short_ones() {
     assert!(names(&t, &text("\"mary* OR anne")).await.is_empty());
     assert!(names(&t, &text("NEAR(mary anne)")).await.is_empty());
 }
+
+#[tokio::test]
+async fn broad_searches_page_in_name_order_like_narrow_ones() {
+    let t = TestDb::new().await;
+    let file: Vec<_> = (0..1500)
+        .map(|n| school(200000 + n, &format!("Wood School {:04}", 1499 - n)))
+        .collect();
+    import(&t.db, &file).await;
+    let query = text("wood");
+    let page = t.db.search_schools(&query, 2, 50).await.expect("search");
+    assert_eq!(page.total, 1500);
+    let names: Vec<_> = page.items.iter().map(|s| s.name.clone()).collect();
+    let expected: Vec<_> = (50..100).map(|n| format!("Wood School {n:04}")).collect();
+    assert_eq!(names, expected);
+    let last = t.db.search_schools(&query, 30, 50).await.expect("search");
+    assert_eq!(last.items.len(), 50);
+    assert_eq!(last.items[49].name, "Wood School 1499");
+    // Narrow: "0042" is in one name and in the URNs 200042 and 200420 to 200429.
+    let narrow = t.db.search_schools(&text("school 0042"), 1, 50).await;
+    let narrow = narrow.expect("search");
+    assert_eq!(narrow.total, 12);
+    assert!(narrow.items.iter().any(|s| s.name == "Wood School 0042"));
+}
