@@ -351,6 +351,7 @@ impl Db {
         let per_page = per_page.clamp(1, 500);
         let mut args = Vec::new();
         let mut conditions = Vec::new();
+        let mut text_only = None;
         // Text is matched in the trigram-indexed search table: every phrase of the search must
         // appear somewhere in the school's name, URN, town or postcode. `{urn}` is filled in
         // below, since how the URN is compared decides the plan.
@@ -360,6 +361,7 @@ impl Db {
             let (sql, phrases) = text_match(self.engine(), &text);
             args.extend(phrases.into_iter().map(Arg::Text));
             conditions.push(format!("{{urn}} IN ({sql})"));
+            text_only = Some(sql);
         }
         let mut push = |condition: &str, arg: Arg| {
             args.push(arg);
@@ -391,10 +393,14 @@ impl Db {
         } else {
             ""
         };
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM schools s {count_joins} {}",
-            filter.replace("{urn}", "s.urn")
-        );
+        let count_sql = match text_only {
+            // Only text: the search table alone can count the matches.
+            Some(sql) if conditions.len() == 1 => format!("SELECT COUNT(*) FROM ({sql}) m"),
+            _ => format!(
+                "SELECT COUNT(*) FROM schools s {count_joins} {}",
+                filter.replace("{urn}", "s.urn")
+            ),
+        };
         let total: i64 = dispatch!(Db, self, pool => {
             let mut count = sqlx::query_scalar(AssertSqlSafe(count_sql));
             for arg in &args {
