@@ -80,6 +80,25 @@ pub enum Command {
         /// The hubs file to import.
         file: PathBuf,
     },
+    /// Move a school to a hub other than the one serving its local authority, or back.
+    #[command(
+        long_about = "Move a school to a hub other than the one serving its local \
+        authority (as a hub lead may decide), or with --clear return it to that hub. The move \
+        is kept across register imports."
+    )]
+    MoveSchool {
+        /// The school's URN.
+        urn: String,
+        /// The code of the hub to move it to.
+        #[arg(long, required_unless_present = "clear", conflicts_with = "clear")]
+        hub: Option<String>,
+        /// Why (kept with the move).
+        #[arg(long, required_unless_present = "clear", conflicts_with = "clear")]
+        reason: Option<String>,
+        /// Return the school to the hub serving its local authority.
+        #[arg(long)]
+        clear: bool,
+    },
     /// Write a realistic synthetic GIAS extract to standard output.
     #[command(
         long_about = "Write a realistic synthetic GIAS extract to standard output, in the \

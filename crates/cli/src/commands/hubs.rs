@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
+use masteryhub_domain::Urn;
 use masteryhub_store::Db;
 
 use crate::hubs_csv;
@@ -27,5 +28,33 @@ pub async fn command(db: &Db, path: &Path) -> anyhow::Result<ExitCode> {
         "{} hubs serving {} local authorities imported",
         summary.hubs, summary.local_authorities
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `move-school URN --hub CODE --reason TEXT` or `move-school URN --clear`
+pub async fn move_school(
+    db: &Db,
+    urn: &str,
+    target: Option<(String, String)>,
+    clear: bool,
+) -> anyhow::Result<ExitCode> {
+    let urn = Urn::parse(urn).map_err(|e| anyhow::anyhow!("'{urn}' is not a URN: {e}"))?;
+    if clear {
+        if db.clear_school_hub_move(urn).await? {
+            println!("School {urn} is back with the hub serving its local authority.");
+        } else {
+            println!("School {urn} had not been moved.");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some((hub, reason)) = target else {
+        anyhow::bail!("give --hub and --reason, or --clear");
+    };
+    if reason.trim().is_empty() {
+        anyhow::bail!("--reason must say why the school moves");
+    }
+    db.move_school_to_hub(urn, &hub, reason.trim(), super::now())
+        .await?;
+    println!("School {urn} now belongs to hub {hub}.");
     Ok(ExitCode::SUCCESS)
 }

@@ -33,6 +33,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ImportGias { file } => import::gias_command(&db, &file).await?,
         Command::ImportGiasLinks { file } => import::links_command(&db, &file).await?,
         Command::ImportHubs { file } => hubs::command(&db, &file).await?,
+        Command::MoveSchool {
+            urn,
+            hub,
+            reason,
+            clear,
+        } => hubs::move_school(&db, &urn, hub.zip(reason), clear).await?,
         Command::GenerateGias { .. } => unreachable!("handled above"),
         Command::Demo { addr, scale } => demo::run(&db, addr, scale).await?,
     };
