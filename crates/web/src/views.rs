@@ -132,6 +132,22 @@ impl SchoolPage {
     }
 }
 
+/// `24,000`: a count as the GOV.UK style guide writes numbers, with a comma every three digits.
+pub fn thousands(n: &i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if *n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1 November 2011`
 pub fn format_date(date: &time::Date) -> String {
     format!("{} {} {}", date.day(), date.month(), date.year())
@@ -159,5 +175,20 @@ pub struct HubPage {
 impl HubPage {
     pub fn section(&self) -> &'static str {
         "hubs"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn writes_counts_with_commas() {
+        assert_eq!(thousands(&0), "0");
+        assert_eq!(thousands(&999), "999");
+        assert_eq!(thousands(&1000), "1,000");
+        assert_eq!(thousands(&24_000), "24,000");
+        assert_eq!(thousands(&1_234_567), "1,234,567");
+        assert_eq!(thousands(&-1200), "-1,200");
     }
 }
