@@ -6,11 +6,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use masteryhub_gias::{Establishment, EstablishmentReader, Link, LinkDirection, LinkReader};
-use masteryhub_store::Db;
+use masteryhub_gias::{
+    Establishment, EstablishmentReader, Link, LinkDirection, LinkReader, Record, RowError,
+};
 use masteryhub_store::links_import::{self, NewLink};
 use masteryhub_store::register_import::ImportSummary;
 use masteryhub_store::schools::NewSchool;
+use masteryhub_store::{Db, StoreError};
 
 use crate::progress;
 
@@ -98,6 +100,34 @@ fn to_new_school(e: Establishment) -> NewSchool {
     }
 }
 
+/// Reads every row of `reader`, handing each good one to `add` and keeping each bad one (by line),
+/// with a progress bar measured in bytes of `size`. Gives the count of rows read.
+async fn read_rows<T, R>(
+    reader: &mut R,
+    size: u64,
+    position: fn(&R) -> u64,
+    mut add: impl AsyncFnMut(T) -> Result<(), StoreError>,
+) -> anyhow::Result<(u64, Vec<(u64, String)>)>
+where
+    R: Iterator<Item = Result<T, RowError>>,
+{
+    let bar = progress::bytes(size);
+    let mut errors = Vec::new();
+    let mut read = 0_u64;
+    while let Some(row) = reader.next() {
+        read += 1;
+        match row {
+            Ok(row) => add(row).await?,
+            Err(error) => errors.push((error.line, error.to_string())),
+        }
+        if read.is_multiple_of(1024) {
+            bar.set_position(position(reader));
+        }
+    }
+    bar.finish_and_clear();
+    Ok((read, errors))
+}
+
 /// Streams an establishment extract into the register: all of it, or (on any bad row) none.
 pub async fn import_establishments(
     db: &Db,
@@ -114,25 +144,18 @@ pub async fn import_establishments(
             });
         }
     };
-    let bar = progress::bytes(size);
     let mut import = db.begin_school_import(source).await?;
-    let mut errors: Vec<(u64, String)> = Vec::new();
-    let mut read = 0_u64;
-    while let Some(record) = reader.next() {
-        read += 1;
-        match record {
-            Ok(record) => {
-                import
-                    .add(record.line, to_new_school(record.establishment))
-                    .await?
-            }
-            Err(error) => errors.push((error.line, error.to_string())),
-        }
-        if read.is_multiple_of(1024) {
-            bar.set_position(reader.position_bytes());
-        }
-    }
-    bar.finish_and_clear();
+    let (read, mut errors) = read_rows(
+        &mut reader,
+        size,
+        EstablishmentReader::position_bytes,
+        async |record: Record| {
+            import
+                .add(record.line, to_new_school(record.establishment))
+                .await
+        },
+    )
+    .await?;
     for duplicate in import.duplicates().await? {
         errors.push((
             duplicate.line,
@@ -189,22 +212,16 @@ pub async fn import_links(
             });
         }
     };
-    let bar = progress::bytes(size);
     let mut import = db.begin_link_import(source).await?;
-    let mut errors = Vec::new();
-    let mut read = 0_u64;
-    while let Some(link) = reader.next() {
-        read += 1;
-        match link {
-            Ok(link) => import.add(to_new_link(link)).await?,
-            Err(error) => errors.push(error.to_string()),
-        }
-        if read.is_multiple_of(1024) {
-            bar.set_position(reader.position_bytes());
-        }
-    }
-    bar.finish_and_clear();
+    let (read, errors) = read_rows(
+        &mut reader,
+        size,
+        LinkReader::position_bytes,
+        async |link: Link| import.add(to_new_link(link)).await,
+    )
+    .await?;
     if !errors.is_empty() {
+        let errors = errors.into_iter().map(|(_, e)| e).collect();
         return Ok(ImportOutcome::Rejected { read, errors });
     }
     Ok(ImportOutcome::Imported(
