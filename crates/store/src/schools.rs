@@ -353,14 +353,14 @@ impl Db {
         let mut conditions = Vec::new();
         let mut text_only = None;
         // Text is matched in the trigram-indexed search table: every phrase of the search must
-        // appear somewhere in the school's name, URN, town or postcode. `{urn}` is filled in
-        // below, since how the URN is compared decides the plan.
+        // appear somewhere in the school's name, URN, town or postcode. `{match}` is filled in
+        // below, since how the matches are joined decides the plan.
         if let Some(text) = query.text.as_deref().map(normalise_term)
             && !text.is_empty()
         {
             let (sql, phrases) = text_match(self.engine(), &text);
             args.extend(phrases.into_iter().map(Arg::Text));
-            conditions.push(format!("{{urn}} IN ({sql})"));
+            conditions.push("{match}".to_owned());
             text_only = Some(sql);
         }
         let mut push = |condition: &str, arg: Arg| {
@@ -393,12 +393,16 @@ impl Db {
         } else {
             ""
         };
-        let count_sql = match text_only {
+        let matched = |urn: &str| match &text_only {
+            Some(sql) => filter.replace("{match}", &format!("{urn} IN ({sql})")),
+            None => filter.clone(),
+        };
+        let count_sql = match &text_only {
             // Only text: the search table alone can count the matches.
             Some(sql) if conditions.len() == 1 => format!("SELECT COUNT(*) FROM ({sql}) m"),
             _ => format!(
                 "SELECT COUNT(*) FROM schools s {count_joins} {}",
-                filter.replace("{urn}", "s.urn")
+                matched("s.urn")
             ),
         };
         let total: i64 = dispatch!(Db, self, pool => {
@@ -411,13 +415,17 @@ impl Db {
             }
             count.fetch_one(pool).await?
         });
-        // Few matches: fetch them by URN and sort them. Many: walk the schools in name order
-        // and keep the matching ones until the page is full (`+` keeps the engine from looking
-        // the URNs up one by one).
-        let urn = if total > BROAD_SEARCH {
-            "+s.urn"
-        } else {
-            "s.urn"
+        // SQLite: few matches are fetched by URN and sorted; for many, the schools are walked in
+        // name order, keeping the matching ones until the page is full (`+` keeps SQLite from
+        // looking the URNs up one by one). PostgreSQL misjudges how many rows a trigram LIKE
+        // finds, so it is made to find them first, once.
+        let (with, page_filter) = match (self.engine(), &text_only) {
+            (Engine::Postgres, Some(sql)) => (
+                format!("WITH matches AS MATERIALIZED ({sql}) "),
+                filter.replace("{match}", "s.urn IN (SELECT urn FROM matches)"),
+            ),
+            _ if total > BROAD_SEARCH => (String::new(), matched("+s.urn")),
+            _ => (String::new(), matched("s.urn")),
         };
         let offset = i64::from(page - 1) * i64::from(per_page);
         let items = if offset >= total {
@@ -425,11 +433,11 @@ impl Db {
         } else {
             let n = args.len();
             let page_sql = format!(
-                "SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, s.phase, \
-                 s.town, s.postcode, s.state_funded, s.secondary, s.is_open, \
+                "{with}SELECT s.urn, s.name, s.la_code, s.la_name, s.type_of_establishment, \
+                 s.phase, s.town, s.postcode, s.state_funded, s.secondary, s.is_open, \
                  h.code AS hub_code, h.name AS hub_name \
-                 FROM schools s {HUB_JOIN} {} ORDER BY s.name, s.urn LIMIT ${} OFFSET ${}",
-                filter.replace("{urn}", urn),
+                 FROM schools s {HUB_JOIN} {page_filter} ORDER BY s.name, s.urn \
+                 LIMIT ${} OFFSET ${}",
                 n + 1,
                 n + 2
             );
