@@ -76,9 +76,9 @@ pub struct HubRef {
     pub name: String,
 }
 
-/// A school with everything its page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct School {
+/// A school as the register stands: every field the register gives, and the derived facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct RegisterRecord {
     pub urn: i64,
     pub name: String,
     pub la_code: String,
@@ -96,7 +96,22 @@ pub struct School {
     pub region: String,
     pub state_funded: bool,
     pub secondary: bool,
+    #[sqlx(rename = "is_open")]
     pub open: bool,
+}
+
+impl RegisterRecord {
+    /// Open, state-funded and secondary: one of the schools the national target counts.
+    pub fn counts_towards_target(&self) -> bool {
+        self.open && self.state_funded && self.secondary
+    }
+}
+
+/// A school with everything its page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct School {
+    #[serde(flatten)]
+    pub record: RegisterRecord,
     pub hub: Option<HubRef>,
     /// Whether a hub lead moved the school away from the hub serving its local authority.
     pub hub_overridden: bool,
@@ -165,24 +180,8 @@ impl SchoolPage {
 
 #[derive(sqlx::FromRow)]
 struct SchoolRow {
-    urn: i64,
-    name: String,
-    la_code: String,
-    la_name: String,
-    type_of_establishment: String,
-    type_group: String,
-    status: String,
-    open_date: Option<Date>,
-    close_date: Option<Date>,
-    phase: String,
-    statutory_low_age: Option<i16>,
-    statutory_high_age: Option<i16>,
-    town: String,
-    postcode: String,
-    region: String,
-    state_funded: bool,
-    secondary: bool,
-    is_open: bool,
+    #[sqlx(flatten)]
+    record: RegisterRecord,
     hub_code: Option<String>,
     hub_name: Option<String>,
     hub_overridden: bool,
@@ -294,24 +293,7 @@ impl Db {
             }
         }
         Ok(Some(School {
-            urn: row.urn,
-            name: row.name,
-            la_code: row.la_code,
-            la_name: row.la_name,
-            type_of_establishment: row.type_of_establishment,
-            type_group: row.type_group,
-            status: row.status,
-            open_date: row.open_date,
-            close_date: row.close_date,
-            phase: row.phase,
-            statutory_low_age: row.statutory_low_age,
-            statutory_high_age: row.statutory_high_age,
-            town: row.town,
-            postcode: row.postcode,
-            region: row.region,
-            state_funded: row.state_funded,
-            secondary: row.secondary,
-            open: row.is_open,
+            record: row.record,
             hub: row
                 .hub_code
                 .zip(row.hub_name)

@@ -119,16 +119,12 @@ impl SchoolPage {
 
     pub fn ages(&self) -> String {
         match (
-            self.school.statutory_low_age,
-            self.school.statutory_high_age,
+            self.school.record.statutory_low_age,
+            self.school.record.statutory_high_age,
         ) {
             (Some(low), Some(high)) => format!("{low} to {high}"),
             _ => "Not recorded".to_owned(),
         }
-    }
-
-    pub fn counts_towards_target(&self) -> bool {
-        self.school.open && self.school.state_funded && self.school.secondary
     }
 }
 

@@ -28,7 +28,7 @@ async fn imports_a_file_then_the_same_file_changes_nothing() {
             .expect("read")
             .expect("imported");
     assert_eq!(
-        school.name, "St Thérèse of Lisieux School",
+        school.record.name, "St Thérèse of Lisieux School",
         "decoded from Windows-1252"
     );
 }

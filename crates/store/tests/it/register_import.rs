@@ -60,8 +60,8 @@ async fn reimport_updates_in_place_and_keeps_schools_missing_from_the_newer_file
         }
     );
     let alpha = t.db.school(urn(100001)).await.expect("read").expect("kept");
-    assert_eq!(alpha.name, "Alpha Academy Trust School");
-    assert!(!alpha.open);
+    assert_eq!(alpha.record.name, "Alpha Academy Trust School");
+    assert!(!alpha.record.open);
     assert!(
         t.db.school(urn(100002)).await.expect("read").is_some(),
         "missing school kept"
@@ -149,11 +149,11 @@ async fn awkward_text_round_trips_exactly() {
             .await
             .expect("read")
             .expect("stored");
-    assert_eq!(stored.name, awkward);
-    assert_eq!(stored.town, "");
-    assert_eq!(stored.postcode, "\\N");
-    assert_eq!(stored.statutory_low_age, None);
-    assert_eq!(stored.open_date, None);
+    assert_eq!(stored.record.name, awkward);
+    assert_eq!(stored.record.town, "");
+    assert_eq!(stored.record.postcode, "\\N");
+    assert_eq!(stored.record.statutory_low_age, None);
+    assert_eq!(stored.record.open_date, None);
     let again = import(&t.db, &[school(100001, awkward)]).await;
     assert_eq!(again.updated, 1, "town, postcode, age and date differ");
 }
