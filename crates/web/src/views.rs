@@ -6,8 +6,6 @@ use axum::response::{Html, IntoResponse, Response};
 use masteryhub_store::hubs::{Hub, HubSummary};
 use masteryhub_store::schools::{School, SchoolSummary};
 
-use crate::error::FieldError;
-
 /// Renders a template, or answers 500 if it cannot be rendered.
 pub fn render<T: Template>(template: &T) -> Response {
     match template.render() {
@@ -75,10 +73,20 @@ impl HomePage {
     }
 }
 
+/// A problem with one field, as the error summary and the field show it.
+#[derive(Debug, Clone)]
+pub struct PageFieldError {
+    /// The field's name in the request.
+    pub field: String,
+    /// The id the error summary links to.
+    pub anchor: String,
+    pub message: String,
+}
+
 #[derive(Template)]
 #[template(path = "schools.html")]
 pub struct SchoolsPage {
-    pub errors: Vec<FieldError>,
+    pub errors: Vec<PageFieldError>,
     pub q: String,
     pub funding: Vec<SelectOption>,
     pub phase: Vec<SelectOption>,
@@ -93,6 +101,14 @@ pub struct SchoolsPage {
 impl SchoolsPage {
     pub fn section(&self) -> &'static str {
         "schools"
+    }
+
+    /// The message to show beside a field, if it is wrong.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 }
 

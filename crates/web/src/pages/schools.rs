@@ -6,8 +6,30 @@ use masteryhub_store::schools::SchoolPage as ResultPage;
 
 use crate::error::{FieldError, PageError};
 use crate::params::SchoolSearch;
-use crate::views::{Pagination, SchoolPage, SchoolsPage, SelectOption, render};
+use crate::views::{PageFieldError, Pagination, SchoolPage, SchoolsPage, SelectOption, render};
 use crate::{AppState, PER_PAGE};
+
+/// What a person reads about a wrong field, and where the error summary takes them. Wrong values
+/// only come from an edited address, since the form offers nothing else.
+fn describe(error: FieldError) -> PageFieldError {
+    let (anchor, message) = match error.field.as_str() {
+        "q" => ("q", "Search text must be 200 characters or fewer"),
+        "state_funded" => ("state_funded", "Select a funding option from the list"),
+        "secondary" => ("secondary", "Select a phase from the list"),
+        "open" => ("open", "Select a status from the list"),
+        "la" => ("la", "Select a local authority from the list"),
+        "hub" => ("hub", "Select a Maths Hub from the list"),
+        _ => (
+            "results",
+            "The page number must be a whole number from 1 to 100,000",
+        ),
+    };
+    PageFieldError {
+        field: error.field,
+        anchor: anchor.to_owned(),
+        message: message.to_owned(),
+    }
+}
 
 fn bool_value(value: Option<bool>) -> String {
     value.map(|v| v.to_string()).unwrap_or_default()
@@ -102,7 +124,7 @@ async fn build_page(
         .map(|(_, v)| v.chars().filter(|c| !c.is_control()).collect())
         .unwrap_or_default();
     Ok(SchoolsPage {
-        errors,
+        errors: errors.into_iter().map(describe).collect(),
         q: q.text.clone().unwrap_or(typed_q),
         funding: yes_no_any(
             q.state_funded,

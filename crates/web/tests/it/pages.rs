@@ -99,8 +99,20 @@ async fn bad_search_parameters_are_named_in_an_error_summary() {
     let page = app.get("/schools?state_funded=maybe&page=0").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.body.contains("There is a problem"));
-    assert!(page.body.contains("href=\"#state_funded\""));
-    assert!(page.body.contains("href=\"#page\""));
+    assert!(
+        page.body
+            .contains("href=\"#state_funded\">Select a funding option from the list")
+    );
+    assert!(
+        page.body
+            .contains("href=\"#results\">The page number must be")
+    );
+    // The message also stands beside the field, which points to it.
+    assert!(page.body.contains("id=\"state_funded-error\""));
+    assert!(
+        page.body
+            .contains("aria-describedby=\"state_funded-error\"")
+    );
     assert!(page.body.contains("<title>Error: Schools"));
 }
 

@@ -1,0 +1,31 @@
+// Where the application under test is: run.sh starts it and sets E2E_BASE_URL.
+
+const raw = process.env.E2E_BASE_URL;
+if (!raw) {
+  throw new Error(
+    'E2E_BASE_URL is not set: run the suite with e2e/run.sh, or set E2E_BASE_URL to a running masteryhub (e.g. http://127.0.0.1:8080)',
+  );
+}
+
+/** The origin of the application, e.g. "http://127.0.0.1:40123". */
+export const BASE_URL = new URL(raw).origin;
+
+/** The absolute URL of a path ("/schools?q=x") or of an absolute URL on the application. */
+export function url(pathOrUrl) {
+  return new URL(pathOrUrl, BASE_URL).href;
+}
+
+/** The path and query of an absolute URL on the application ("/schools?q=x"). */
+export function pathOf(absoluteUrl) {
+  const u = new URL(absoluteUrl, BASE_URL);
+  return u.pathname + u.search;
+}
+
+/** Fetches JSON from the application's API (outside the browser), asserting a 200. */
+export async function getJson(path) {
+  const response = await fetch(url(path), { headers: { accept: 'application/json' } });
+  if (response.status !== 200) {
+    throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+  }
+  return response.json();
+}
