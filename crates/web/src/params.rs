@@ -42,7 +42,6 @@ fn shorten(value: &str) -> String {
 }
 
 fn parse_code(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
-    let value = value.trim();
     if value.is_empty() {
         None
     } else if value.len() > 20 || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -69,7 +68,7 @@ impl SchoolSearch {
             match key.as_str() {
                 "q" => {
                     let text: String = value.chars().filter(|c| !c.is_control()).collect();
-                    if text.chars().count() > MAX_QUERY_CHARS {
+                    if value.chars().count() > MAX_QUERY_CHARS {
                         errors.push(FieldError {
                             field: "q".into(),
                             message: format!("must be at most {MAX_QUERY_CHARS} characters"),
@@ -85,7 +84,6 @@ impl SchoolSearch {
                 "hub" => search.query.hub_code = parse_code(key, value, &mut errors),
                 "page" => match value.trim().parse::<u32>() {
                     Ok(page) if (1..=MAX_PAGE).contains(&page) => search.page = page,
-                    _ if value.is_empty() => {}
                     _ => errors.push(FieldError {
                         field: "page".into(),
                         message: format!(
@@ -191,12 +189,13 @@ mod tests {
         let errors = SchoolSearch::parse(&pairs(&[
             ("state_funded", "yes"),
             ("page", "0"),
+            ("page", ""),
             ("hub", "<script>"),
             ("q", &"x".repeat(201)),
         ]))
         .expect_err("invalid");
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, vec!["state_funded", "page", "hub", "q"]);
+        assert_eq!(fields, vec!["state_funded", "page", "page", "hub", "q"]);
         assert!(errors[0].message.contains("'yes'"));
     }
 

@@ -140,12 +140,17 @@ pub async fn show(
     State(state): State<AppState>,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<SchoolDetail>, ApiError> {
-    let urn = Urn::parse(&path_text(path)?).map_err(|e| {
-        ApiError::BadRequest(vec![FieldError {
-            field: "urn".into(),
-            message: format!("not a URN: {e}"),
-        }])
-    })?;
+    let text = path_text(path)?;
+    // Strictly digits, as the document says (the register's own parser forgives spaces).
+    let urn = Some(&text)
+        .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| Urn::parse(t).ok())
+        .ok_or_else(|| {
+            ApiError::BadRequest(vec![FieldError {
+                field: "urn".into(),
+                message: format!("'{text}' is not a URN: a whole number from 1 to 99999999"),
+            }])
+        })?;
     let school = state
         .db
         .school(urn)
