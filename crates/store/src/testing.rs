@@ -24,6 +24,8 @@ enum Cleanup {
     Postgres { server_url: String, name: String },
 }
 
+/// Names test databases apart; the clock only breaks ties between runs.
+#[allow(clippy::disallowed_methods)]
 fn unique_suffix() -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -160,6 +160,11 @@ pub fn thousands(n: &i64) -> String {
     out
 }
 
+/// `1 local authority`, `1,234 local authorities`
+pub fn count(n: &i64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if *n == 1 { one } else { many })
+}
+
 /// `1 November 2011`
 pub fn format_date(date: &time::Date) -> String {
     format!("{} {} {}", date.day(), date.month(), date.year())
@@ -192,7 +197,7 @@ impl HubPage {
 
 #[cfg(test)]
 mod tests {
-    use super::thousands;
+    use super::{count, thousands};
 
     #[test]
     fn writes_counts_with_commas() {
@@ -202,5 +207,7 @@ mod tests {
         assert_eq!(thousands(&24_000), "24,000");
         assert_eq!(thousands(&1_234_567), "1,234,567");
         assert_eq!(thousands(&-1200), "-1,200");
+        assert_eq!(count(&1, "hub", "hubs"), "1 hub");
+        assert_eq!(count(&1500, "hub", "hubs"), "1,500 hubs");
     }
 }

@@ -63,6 +63,7 @@ impl Drop for Workspace {
     }
 }
 
+#[allow(clippy::disallowed_methods)]
 fn rand_suffix() -> usize {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);

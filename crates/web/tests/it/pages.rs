@@ -182,7 +182,7 @@ async fn hubs_show_their_local_authorities_and_school_counts() {
     assert!(
         jurassic
             .body
-            .contains("Serves 1 open state-funded secondary schools in 1 local authorities")
+            .contains("Serves 1 open state-funded secondary school in 1 local authority")
     );
 }
 
