@@ -4,9 +4,11 @@
 //! Types here can only be built valid, through their `parse` constructors.
 
 pub mod academic_year;
+pub mod people;
 pub mod register;
 pub mod urn;
 
 pub use academic_year::AcademicYear;
+pub use people::{Email, Role, RoleGrant, Scope};
 pub use register::{EstablishmentFacts, is_open, is_secondary, is_state_funded};
 pub use urn::Urn;

@@ -8,6 +8,7 @@ mod db;
 mod error;
 pub mod hubs;
 pub mod links_import;
+pub mod people;
 pub mod register_import;
 pub mod schools;
 #[cfg(feature = "testing")]

@@ -1,0 +1,271 @@
+//! People and the roles they hold, each within a scope: the whole country, one Maths Hub, or one
+//! school (DOMAIN.md, "Who uses it").
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::Urn;
+
+/// What a person does in the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// NCETM programme team: sees every hub, sets the catalogue, rates and target.
+    NationalAdmin,
+    /// Sees every hub, changes nothing.
+    NationalViewer,
+    /// Staff of one Maths Hub.
+    HubLead,
+    /// An accredited Mastery Specialist running Work Groups for a hub.
+    WorkGroupLead,
+    /// A school's headteacher or senior leader.
+    SchoolLeader,
+    /// A school's head of maths (subject leader).
+    HeadOfMaths,
+    /// One of a department's two Mastery Advocates.
+    MasteryAdvocate,
+    /// A maths teacher in the department.
+    Teacher,
+}
+
+/// Where a role applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    National,
+    Hub,
+    School,
+}
+
+impl Role {
+    /// Every role, in the order of DOMAIN.md's table.
+    pub const ALL: [Role; 8] = [
+        Role::NationalAdmin,
+        Role::NationalViewer,
+        Role::HubLead,
+        Role::WorkGroupLead,
+        Role::SchoolLeader,
+        Role::HeadOfMaths,
+        Role::MasteryAdvocate,
+        Role::Teacher,
+    ];
+
+    /// The role's name on the command line and in the API, e.g. `hub-lead`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::NationalAdmin => "national-admin",
+            Role::NationalViewer => "national-viewer",
+            Role::HubLead => "hub-lead",
+            Role::WorkGroupLead => "work-group-lead",
+            Role::SchoolLeader => "school-leader",
+            Role::HeadOfMaths => "head-of-maths",
+            Role::MasteryAdvocate => "mastery-advocate",
+            Role::Teacher => "teacher",
+        }
+    }
+
+    /// The role's name for people, e.g. "Hub lead".
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::NationalAdmin => "National admin",
+            Role::NationalViewer => "National viewer",
+            Role::HubLead => "Hub lead",
+            Role::WorkGroupLead => "Work Group Lead",
+            Role::SchoolLeader => "School leader",
+            Role::HeadOfMaths => "Head of maths",
+            Role::MasteryAdvocate => "Mastery Advocate",
+            Role::Teacher => "Teacher",
+        }
+    }
+
+    /// Parses a role's command-line name.
+    pub fn parse(text: &str) -> Result<Self, PeopleError> {
+        Self::ALL
+            .into_iter()
+            .find(|role| role.as_str() == text.trim())
+            .ok_or_else(|| PeopleError::UnknownRole(text.trim().to_owned()))
+    }
+
+    /// Where the role applies: national roles everywhere, hub roles in one hub, school roles in
+    /// one school.
+    pub fn scope_kind(self) -> ScopeKind {
+        match self {
+            Role::NationalAdmin | Role::NationalViewer => ScopeKind::National,
+            Role::HubLead | Role::WorkGroupLead => ScopeKind::Hub,
+            Role::SchoolLeader | Role::HeadOfMaths | Role::MasteryAdvocate | Role::Teacher => {
+                ScopeKind::School
+            }
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where one role is held.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
+pub enum Scope {
+    National,
+    Hub(String),
+    School(Urn),
+}
+
+/// A role held in a scope that suits it: a hub lead of a hub, a head of maths of a school.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct RoleGrant {
+    role: Role,
+    scope: Scope,
+}
+
+impl RoleGrant {
+    /// A role with the hub or school it needs, and nothing it does not.
+    pub fn new(role: Role, hub: Option<&str>, school: Option<Urn>) -> Result<Self, PeopleError> {
+        let hub = hub.map(str::trim).filter(|h| !h.is_empty());
+        let scope = match (role.scope_kind(), hub, school) {
+            (ScopeKind::National, None, None) => Scope::National,
+            (ScopeKind::Hub, Some(hub), None) => Scope::Hub(hub.to_owned()),
+            (ScopeKind::School, None, Some(urn)) => Scope::School(urn),
+            (kind, _, _) => return Err(PeopleError::WrongScope(role, kind)),
+        };
+        Ok(Self { role, scope })
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    pub fn scope(&self) -> &Scope {
+        &self.scope
+    }
+}
+
+/// An email address, kept as given, compared without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Email(String);
+
+impl Email {
+    /// A plausible address: one `@` with text either side, a dot in the domain, no spaces,
+    /// at most 254 characters.
+    pub fn parse(text: &str) -> Result<Self, PeopleError> {
+        let text = text.trim();
+        let invalid = || PeopleError::InvalidEmail(text.to_owned());
+        let (local, domain) = text.split_once('@').ok_or_else(invalid)?;
+        let plausible = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains('@')
+            && text.len() <= 254
+            && !text.chars().any(|c| c.is_whitespace() || c.is_control());
+        if plausible {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    /// The address as given.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form addresses are compared in: lower case.
+    pub fn normalised(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// Why a person or role cannot be recorded.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PeopleError {
+    #[error(
+        "'{0}' is not a role: use national-admin, national-viewer, hub-lead, work-group-lead, \
+         school-leader, head-of-maths, mastery-advocate or teacher"
+    )]
+    UnknownRole(String),
+    #[error("{} {}", .0.as_str(), match .1 {
+        ScopeKind::National => "is national: give no hub and no school",
+        ScopeKind::Hub => "is held in a hub: give the hub (and no school)",
+        ScopeKind::School => "is held in a school: give the school's URN (and no hub)",
+    })]
+    WrongScope(Role, ScopeKind),
+    #[error("'{0}' is not an email address")]
+    InvalidEmail(String),
+    #[error("a name is needed")]
+    EmptyName,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urn() -> Urn {
+        Urn::parse("137666").expect("valid")
+    }
+
+    #[test]
+    fn every_role_round_trips_through_its_name() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Ok(role));
+        }
+        assert!(matches!(
+            Role::parse("admin"),
+            Err(PeopleError::UnknownRole(_))
+        ));
+    }
+
+    #[test]
+    fn each_role_takes_exactly_the_scope_it_needs() {
+        assert_eq!(
+            RoleGrant::new(Role::NationalAdmin, None, None).map(|g| g.scope().clone()),
+            Ok(Scope::National)
+        );
+        assert_eq!(
+            RoleGrant::new(Role::HubLead, Some("EME"), None).map(|g| g.scope().clone()),
+            Ok(Scope::Hub("EME".into()))
+        );
+        assert_eq!(
+            RoleGrant::new(Role::HeadOfMaths, None, Some(urn())).map(|g| g.scope().clone()),
+            Ok(Scope::School(urn()))
+        );
+        for (role, hub, school) in [
+            (Role::NationalViewer, Some("EME"), None),
+            (Role::HubLead, None, None),
+            (Role::HubLead, Some("EME"), Some(urn())),
+            (Role::WorkGroupLead, Some("  "), None),
+            (Role::Teacher, Some("EME"), None),
+            (Role::MasteryAdvocate, None, None),
+        ] {
+            assert!(
+                matches!(
+                    RoleGrant::new(role, hub, school),
+                    Err(PeopleError::WrongScope(..))
+                ),
+                "{role} {hub:?} {school:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn emails_compare_without_case() {
+        let email = Email::parse(" Ann.Smith@School.example ").expect("valid");
+        assert_eq!(email.as_str(), "Ann.Smith@School.example");
+        assert_eq!(email.normalised(), "ann.smith@school.example");
+        for bad in [
+            "",
+            "ann",
+            "@x.org",
+            "ann@",
+            "ann@x",
+            "ann@.org",
+            "a b@x.org",
+            "a@b@c.org",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

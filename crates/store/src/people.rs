@@ -1,0 +1,155 @@
+//! People and their roles.
+
+use masteryhub_domain::{Email, Role, RoleGrant, Scope, Urn};
+use time::OffsetDateTime;
+
+use crate::register_import::Tx;
+use crate::text::to_stored_instant;
+use crate::{Db, StoreError, dispatch};
+
+/// A person with their roles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<RoleGrant>,
+}
+
+/// What adding a person did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    /// A new person, with the role.
+    NewPerson(i64),
+    /// The person existed; the role is new to them.
+    RoleToExistingPerson(i64),
+    /// The person already held the role: nothing changed.
+    Unchanged(i64),
+}
+
+fn scope_key(scope: &Scope) -> String {
+    match scope {
+        Scope::National => "national".to_owned(),
+        Scope::Hub(code) => format!("hub:{code}"),
+        Scope::School(urn) => format!("school:{urn}"),
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct RoleRow {
+    role: String,
+    hub_code: Option<String>,
+    school_urn: Option<i64>,
+}
+
+impl RoleRow {
+    fn grant(self) -> Result<RoleGrant, StoreError> {
+        let invalid = |e: &dyn std::fmt::Display| StoreError::Invalid(format!("stored role: {e}"));
+        let role = Role::parse(&self.role).map_err(|e| invalid(&e))?;
+        let school = self
+            .school_urn
+            .map(Urn::try_from)
+            .transpose()
+            .map_err(|e| invalid(&e))?;
+        RoleGrant::new(role, self.hub_code.as_deref(), school).map_err(|e| invalid(&e))
+    }
+}
+
+impl Db {
+    /// Gives `grant` to the person with `email`, adding the person first if they are new. The
+    /// hub or school of the role must exist.
+    pub async fn add_person_with_role(
+        &self,
+        email: &Email,
+        name: &str,
+        grant: &RoleGrant,
+        at: OffsetDateTime,
+    ) -> Result<Added, StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a name is needed".into()));
+        }
+        match grant.scope() {
+            Scope::Hub(code) if self.hub(code).await?.is_none() => {
+                return Err(StoreError::Invalid(format!("no hub with code '{code}'")));
+            }
+            Scope::School(urn) if self.school(*urn).await?.is_none() => {
+                return Err(StoreError::Invalid(format!("no school with URN {urn}")));
+            }
+            _ => {}
+        }
+        const FIND: &str = "SELECT id FROM people WHERE email_normalised = $1";
+        const ADD: &str = "INSERT INTO people (email, email_normalised, name, created_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id";
+        const GRANT: &str = "INSERT INTO person_roles \
+             (person_id, role, hub_code, school_urn, scope_key, granted_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (person_id, role, scope_key) DO NOTHING";
+        let at = to_stored_instant(at);
+        let (hub, school) = match grant.scope() {
+            Scope::National => (None, None),
+            Scope::Hub(code) => (Some(code.clone()), None),
+            Scope::School(urn) => (None, Some(i64::from(*urn))),
+        };
+        let mut tx = Tx::begin(self).await?;
+        let added = dispatch!(Tx, &mut tx, tx => {
+            let existing: Option<i64> = sqlx::query_scalar(FIND)
+                .bind(email.normalised())
+                .fetch_optional(&mut **tx)
+                .await?;
+            let id = match existing {
+                Some(id) => id,
+                None => sqlx::query_scalar(ADD)
+                    .bind(email.as_str())
+                    .bind(email.normalised())
+                    .bind(name)
+                    .bind(at)
+                    .fetch_one(&mut **tx)
+                    .await?,
+            };
+            let granted = sqlx::query(GRANT)
+                .bind(id)
+                .bind(grant.role().as_str())
+                .bind(hub)
+                .bind(school)
+                .bind(scope_key(grant.scope()))
+                .bind(at)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            match (existing, granted) {
+                (None, _) => Added::NewPerson(id),
+                (Some(_), 0) => Added::Unchanged(id),
+                (Some(_), _) => Added::RoleToExistingPerson(id),
+            }
+        });
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// The person with this email address (in any case), with their roles.
+    pub async fn person_by_email(&self, email: &Email) -> Result<Option<Person>, StoreError> {
+        const PERSON: &str = "SELECT id, email, name FROM people WHERE email_normalised = $1";
+        const ROLES: &str = "SELECT role, hub_code, school_urn FROM person_roles \
+             WHERE person_id = $1 ORDER BY role, scope_key";
+        let person: Option<(i64, String, String)> = dispatch!(Db, self, pool => {
+            sqlx::query_as(PERSON).bind(email.normalised()).fetch_optional(pool).await?
+        });
+        let Some((id, email, name)) = person else {
+            return Ok(None);
+        };
+        let rows: Vec<RoleRow> = dispatch!(Db, self, pool => {
+            sqlx::query_as(ROLES).bind(id).fetch_all(pool).await?
+        });
+        let roles = rows
+            .into_iter()
+            .map(RoleRow::grant)
+            .collect::<Result<_, _>>()?;
+        Ok(Some(Person {
+            id,
+            email,
+            name,
+            roles,
+        }))
+    }
+}
