@@ -99,6 +99,9 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// People and their roles.
+    #[command(subcommand)]
+    User(UserCommand),
     /// Write a realistic synthetic GIAS extract to standard output.
     #[command(
         long_about = "Write a realistic synthetic GIAS extract to standard output, in the \
@@ -130,6 +133,36 @@ pub enum Command {
         /// secondary; hub: about 2,000 establishments.
         #[arg(long, value_enum, default_value_t = Scale::National)]
         scale: Scale,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a person with a role, or give an existing person (same email, any case) another role.
+    #[command(
+        long_about = "Add a person with a role, or give an existing person (the same \
+        email address, in any case) another role. The first national admin is made this way.\n\n\
+        Roles: national-admin and national-viewer (no --hub, no --school); hub-lead and \
+        work-group-lead (with --hub CODE); school-leader, head-of-maths, mastery-advocate and \
+        teacher (with --school URN)."
+    )]
+    Add {
+        /// Email address (unique, whatever its case).
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// national-admin, national-viewer, hub-lead, work-group-lead, school-leader,
+        /// head-of-maths, mastery-advocate or teacher.
+        #[arg(long)]
+        role: String,
+        /// The hub of a hub-lead or work-group-lead.
+        #[arg(long)]
+        hub: Option<String>,
+        /// The school (URN) of a school role.
+        #[arg(long)]
+        school: Option<String>,
     },
 }
 

@@ -5,6 +5,7 @@ mod generate;
 mod hubs;
 mod import;
 mod serve;
+mod users;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             reason,
             clear,
         } => hubs::move_school(&db, &urn, hub.zip(reason), clear).await?,
+        Command::User(command) => users::run(&db, command).await?,
         Command::GenerateGias { .. } => unreachable!("handled above"),
         Command::Demo { addr, scale } => demo::run(&db, addr, scale).await?,
     };

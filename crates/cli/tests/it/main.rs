@@ -5,3 +5,4 @@ mod generate;
 mod import_gias;
 mod import_hubs;
 mod interrupted_import;
+mod users;

@@ -1,0 +1,48 @@
+//! `user add`: people and their roles from the command line.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use masteryhub_domain::{Email, Role, RoleGrant, Urn};
+use masteryhub_store::Db;
+use masteryhub_store::people::Added;
+
+use crate::cli::UserCommand;
+
+pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        UserCommand::Add {
+            email,
+            name,
+            role,
+            hub,
+            school,
+        } => add(db, &email, &name, &role, hub.as_deref(), school.as_deref()).await,
+    }
+}
+
+async fn add(
+    db: &Db,
+    email: &str,
+    name: &str,
+    role: &str,
+    hub: Option<&str>,
+    school: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let email = Email::parse(email).context("--email")?;
+    let role = Role::parse(role).context("--role")?;
+    let school = school
+        .map(|urn| Urn::parse(urn).with_context(|| format!("--school: '{urn}' is not a URN")))
+        .transpose()?;
+    let grant = RoleGrant::new(role, hub, school).context("--role")?;
+    let added = db
+        .add_person_with_role(&email, name, &grant, super::now())
+        .await?;
+    let whom = format!("{} <{}>", name.trim(), email.as_str());
+    match added {
+        Added::NewPerson(_) => println!("Added {whom} as {}.", role.label()),
+        Added::RoleToExistingPerson(_) => println!("{whom} is now also {}.", role.label()),
+        Added::Unchanged(_) => println!("{whom} already holds that role: nothing changed."),
+    }
+    Ok(ExitCode::SUCCESS)
+}

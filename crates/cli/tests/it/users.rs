@@ -1,0 +1,133 @@
+use crate::cli::{Workspace, extract, row};
+
+#[tokio::test]
+async fn user_add_makes_people_with_scoped_roles_and_refuses_bad_ones() {
+    let w = Workspace::new().await;
+    assert!(
+        w.import(&w.file(
+            "e.csv",
+            &extract(&[&row("137666", "Chudleigh Knighton Academy", "")])
+        ))
+        .success
+    );
+    let hubs = w.file(
+        "hubs.csv",
+        b"hub_code,hub_name,la_code\nJUR,Jurassic Maths Hub,878\n",
+    );
+    assert!(
+        w.run(&["import-hubs", hubs.to_str().expect("path")])
+            .success
+    );
+
+    let admin = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "Ada@NCETM.example",
+        "--name",
+        "Ada Admin",
+        "--role",
+        "national-admin",
+    ]);
+    assert!(admin.success, "{}", admin.stderr);
+    assert!(
+        admin
+            .stdout
+            .contains("Added Ada Admin <Ada@NCETM.example> as National admin"),
+        "{}",
+        admin.stdout
+    );
+    let head = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "ada@ncetm.example",
+        "--name",
+        "Ada Admin",
+        "--role",
+        "head-of-maths",
+        "--school",
+        "137666",
+    ]);
+    assert!(
+        head.stdout.contains("is now also Head of maths"),
+        "{}",
+        head.stdout
+    );
+    let lead = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "hl@jurassic.example",
+        "--name",
+        "Hal Lead",
+        "--role",
+        "hub-lead",
+        "--hub",
+        "JUR",
+    ]);
+    assert!(lead.success, "{}", lead.stderr);
+
+    for (args, expected) in [
+        (vec!["--role", "admin"], "'admin' is not a role"),
+        (vec!["--role", "hub-lead"], "give the hub"),
+        (
+            vec!["--role", "hub-lead", "--hub", "NOPE"],
+            "no hub with code 'NOPE'",
+        ),
+        (vec!["--role", "teacher", "--school", "12x"], "not a URN"),
+        (
+            vec!["--role", "teacher", "--school", "999999"],
+            "no school with URN 999999",
+        ),
+        (
+            vec!["--role", "national-viewer", "--hub", "JUR"],
+            "give no hub",
+        ),
+    ] {
+        let mut all = vec![
+            "user",
+            "add",
+            "--email",
+            "new@x.example",
+            "--name",
+            "New Person",
+        ];
+        all.extend(args);
+        let run = w.run(&all);
+        assert!(!run.success, "{all:?} was accepted");
+        assert!(
+            run.stderr.contains(expected),
+            "{all:?}: '{expected}' missing from {}",
+            run.stderr
+        );
+    }
+    let bad_email = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "not-an-email",
+        "--name",
+        "X",
+        "--role",
+        "teacher",
+        "--school",
+        "137666",
+    ]);
+    assert!(
+        bad_email
+            .stderr
+            .contains("'not-an-email' is not an email address"),
+        "{}",
+        bad_email.stderr
+    );
+    let email = masteryhub_domain::Email::parse("new@x.example").expect("valid");
+    assert!(
+        w.db.db
+            .person_by_email(&email)
+            .await
+            .expect("read")
+            .is_none(),
+        "nothing half-made"
+    );
+}
