@@ -26,6 +26,10 @@ pub struct Cli {
     )]
     pub database_url: String,
 
+    /// Mark cookies Secure: set this when the service is served over https.
+    #[arg(long, global = true, env = "MASTERYHUB_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -133,6 +137,10 @@ pub enum Command {
         /// secondary; hub: about 2,000 establishments.
         #[arg(long, value_enum, default_value_t = Scale::National)]
         scale: Scale,
+        /// The password of every demo account (default: a random one, printed with the list of
+        /// accounts).
+        #[arg(long, env = "MASTERYHUB_DEMO_PASSWORD")]
+        demo_password: Option<String>,
     },
 }
 

@@ -11,6 +11,7 @@ pub mod links_import;
 pub mod people;
 pub mod register_import;
 pub mod schools;
+pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod text;

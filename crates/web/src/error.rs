@@ -6,12 +6,14 @@ use axum::response::{IntoResponse, Response};
 use masteryhub_store::StoreError;
 use serde::Serialize;
 
-use crate::views::{ErrorPage, render};
+use crate::views::{Chrome, ErrorPage, render};
 
 /// An error shown to a person in the browser.
 #[derive(Debug)]
 pub enum PageError {
     NotFound,
+    /// A state-changing request without the session's CSRF token.
+    Forbidden,
     Internal(String),
 }
 
@@ -30,6 +32,12 @@ impl IntoResponse for PageError {
                 "If you typed the web address, check it is correct. If you pasted it, check you \
                  copied the entire address.",
             ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "The form could not be sent",
+                "The page may have been open too long, or you signed out in another tab. Go \
+                 back, reload the page and try again.",
+            ),
             Self::Internal(detail) => {
                 tracing::error!(%detail, "request failed");
                 (
@@ -39,7 +47,11 @@ impl IntoResponse for PageError {
                 )
             }
         };
-        let page = ErrorPage { title, message };
+        let page = ErrorPage {
+            chrome: Chrome::default(),
+            title,
+            message,
+        };
         (status, render(&page)).into_response()
     }
 }

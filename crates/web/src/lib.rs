@@ -5,6 +5,7 @@
 
 mod api;
 mod assets;
+pub mod auth;
 mod error;
 mod pages;
 mod params;
@@ -25,6 +26,10 @@ pub const PER_PAGE: u32 = 50;
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// The time, as the binary tells it.
+    pub clock: auth::Clock,
+    /// Whether cookies are marked `Secure` (the service is served over https).
+    pub secure_cookies: bool,
 }
 
 /// The whole application: pages, API, assets and health check, with security headers.
@@ -36,9 +41,19 @@ pub fn router(state: AppState) -> Router {
         .route("/hubs", get(pages::hubs::index))
         .route("/hubs/{code}", get(pages::hubs::show))
         .route("/healthz", get(pages::health::check))
+        .route(
+            "/sign-in",
+            get(pages::sign_in::form).post(pages::sign_in::submit),
+        )
+        .route("/sign-out", axum::routing::post(pages::sign_in::sign_out))
         .route("/assets/app.css", get(assets::stylesheet))
         .merge(api::routes())
         .fallback(pages::not_found)
-        .with_state(state)
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::load_session,
+        ))
+        .layer(axum::middleware::from_fn(auth::refuse_cross_site))
         .layer(axum::middleware::from_fn(security::headers))
 }

@@ -6,6 +6,8 @@ use axum::response::{Html, IntoResponse, Response};
 use masteryhub_store::hubs::{Hub, HubSummary};
 use masteryhub_store::schools::{School, SchoolSummary};
 
+use crate::auth::SignedIn;
+
 /// Renders a template, or answers 500 if it cannot be rendered.
 pub fn render<T: Template>(template: &T) -> Response {
     match template.render() {
@@ -14,6 +16,22 @@ pub fn render<T: Template>(template: &T) -> Response {
             tracing::error!(%error, "template failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
         }
+    }
+}
+
+/// What every page's header shows about the person signed in.
+#[derive(Debug, Clone, Default)]
+pub struct Chrome {
+    pub user_name: Option<String>,
+    pub csrf_token: String,
+}
+
+impl Chrome {
+    pub fn for_request(user: Option<&SignedIn>) -> Self {
+        user.map_or_else(Self::default, |user| Self {
+            user_name: Some(user.name.clone()),
+            csrf_token: user.csrf_token.clone(),
+        })
     }
 }
 
@@ -49,6 +67,7 @@ pub struct Pagination {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    pub chrome: Chrome,
     pub title: &'static str,
     pub message: &'static str,
 }
@@ -62,6 +81,7 @@ impl ErrorPage {
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
+    pub chrome: Chrome,
     pub schools: i64,
     pub target_schools: i64,
     pub hubs: usize,
@@ -83,9 +103,17 @@ pub struct PageFieldError {
     pub message: String,
 }
 
+fn error_for<'a>(errors: &'a [PageFieldError], field: &str) -> Option<&'a str> {
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.as_str())
+}
+
 #[derive(Template)]
 #[template(path = "schools.html")]
 pub struct SchoolsPage {
+    pub chrome: Chrome,
     pub errors: Vec<PageFieldError>,
     pub q: String,
     pub funding: Vec<SelectOption>,
@@ -105,16 +133,14 @@ impl SchoolsPage {
 
     /// The message to show beside a field, if it is wrong.
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+        error_for(&self.errors, field)
     }
 }
 
 #[derive(Template)]
 #[template(path = "school.html")]
 pub struct SchoolPage {
+    pub chrome: Chrome,
     pub school: School,
 }
 
@@ -173,6 +199,7 @@ pub fn format_date(date: &time::Date) -> String {
 #[derive(Template)]
 #[template(path = "hubs.html")]
 pub struct HubsPage {
+    pub chrome: Chrome,
     pub hubs: Vec<HubSummary>,
     pub total_target_schools: i64,
 }
@@ -184,8 +211,28 @@ impl HubsPage {
 }
 
 #[derive(Template)]
+#[template(path = "sign_in.html")]
+pub struct SignInPage {
+    pub chrome: Chrome,
+    pub email: String,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl SignInPage {
+    pub fn section(&self) -> &'static str {
+        "sign-in"
+    }
+
+    /// The message to show beside a field, if it is wrong.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
 #[template(path = "hub.html")]
 pub struct HubPage {
+    pub chrome: Chrome,
     pub hub: Hub,
 }
 

@@ -4,8 +4,13 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use masteryhub_domain::people::ScopeKind;
+use masteryhub_domain::{Email, Role, RoleGrant, Scope, Urn};
 use masteryhub_gias::generate::{GeneratorOptions, write_extract, write_links};
 use masteryhub_store::Db;
+use masteryhub_store::people::Added;
+use masteryhub_store::schools::SchoolQuery;
+use masteryhub_web::auth;
 
 use super::{ImportOutcome, import_establishments, import_links};
 use crate::cli::Scale;
@@ -13,14 +18,23 @@ use crate::demo_hubs;
 
 /// The seed of the demo data: the same demo everywhere.
 const DEMO_SEED: u64 = 2026;
+/// The hub whose people the demo accounts are.
+const DEMO_HUB: &str = "LCW";
 
-pub async fn run(db: &Db, addr: SocketAddr, scale: Scale) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    db: &Db,
+    addr: SocketAddr,
+    scale: Scale,
+    demo_password: Option<String>,
+    secure_cookies: bool,
+) -> anyhow::Result<ExitCode> {
     if db.register_counts().await?.establishments == 0 {
         seed(db, scale).await?;
+        accounts(db, demo_password).await?;
     } else {
         println!("The database already holds a register: serving it as it is.");
     }
-    super::serve::run(db.clone(), addr).await
+    super::serve::run(db.clone(), addr, secure_cookies).await
 }
 
 /// Fills an empty database with the demo dataset, through the same imports an operator uses.
@@ -54,6 +68,65 @@ pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<()> {
         counts.open_state_funded_secondary,
         db.hubs().await?.len()
     );
+    Ok(())
+}
+
+/// One demo account for every role, all with the same password.
+async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<()> {
+    let password = match password {
+        Some(password) if password.chars().count() >= auth::password::MIN_LENGTH => password,
+        Some(_) => bail!(
+            "--demo-password must be at least {} characters",
+            auth::password::MIN_LENGTH
+        ),
+        None => auth::Token::generate()?.as_str()[..20].to_owned(),
+    };
+    let hash = {
+        let password = password.clone();
+        tokio::task::spawn_blocking(move || auth::password::hash(&password))
+            .await?
+            .map_err(|e| anyhow::anyhow!("could not hash the demo password: {e}"))?
+    };
+    let hub = DEMO_HUB;
+    let target = SchoolQuery {
+        state_funded: Some(true),
+        secondary: Some(true),
+        open: Some(true),
+        hub_code: Some(hub.to_owned()),
+        ..SchoolQuery::default()
+    };
+    let demo_school = db
+        .search_schools(&target, 1, 1)
+        .await?
+        .items
+        .into_iter()
+        .next()
+        .context("the demo hub has no open state-funded secondary school")?;
+    let urn = Urn::try_from(demo_school.urn)?;
+    println!("Demo accounts, all with the password {password}:");
+    for role in Role::ALL {
+        let (hub, school) = match role.scope_kind() {
+            ScopeKind::National => (None, None),
+            ScopeKind::Hub => (Some(hub), None),
+            ScopeKind::School => (None, Some(urn)),
+        };
+        let grant = RoleGrant::new(role, hub, school)?;
+        let email = Email::parse(&format!("{role}@demo.masteryhub.example"))?;
+        let name = format!("Demo {}", role.label().to_lowercase());
+        let id = match db
+            .add_person_with_role(&email, &name, &grant, super::now())
+            .await?
+        {
+            Added::NewPerson(id) | Added::RoleToExistingPerson(id) | Added::Unchanged(id) => id,
+        };
+        db.set_password_hash(id, &hash).await?;
+        let place = match grant.scope() {
+            Scope::National => "England".to_owned(),
+            Scope::Hub(code) => format!("hub {code}"),
+            Scope::School(_) => format!("{} (URN {urn})", demo_school.name),
+        };
+        println!("  {:<18} {:<44} {place}", role.as_str(), email.as_str());
+    }
     Ok(())
 }
 

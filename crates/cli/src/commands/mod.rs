@@ -26,7 +26,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("could not open the database {}", cli.database_url))?;
     let code = match cli.command {
-        Command::Serve { addr } => serve::run(db.clone(), addr).await?,
+        Command::Serve { addr } => serve::run(db.clone(), addr, cli.secure_cookies).await?,
         Command::Migrate => {
             println!("The database is up to date.");
             ExitCode::SUCCESS
@@ -42,7 +42,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => hubs::move_school(&db, &urn, hub.zip(reason), clear).await?,
         Command::User(command) => users::run(&db, command).await?,
         Command::GenerateGias { .. } => unreachable!("handled above"),
-        Command::Demo { addr, scale } => demo::run(&db, addr, scale).await?,
+        Command::Demo {
+            addr,
+            scale,
+            demo_password,
+        } => demo::run(&db, addr, scale, demo_password, cli.secure_cookies).await?,
     };
     db.close().await;
     Ok(code)

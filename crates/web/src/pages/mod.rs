@@ -4,6 +4,7 @@ pub mod health;
 pub mod home;
 pub mod hubs;
 pub mod schools;
+pub mod sign_in;
 
 use crate::error::PageError;
 

@@ -1,12 +1,15 @@
-use axum::extract::{Path, Query, State};
+use axum::extract::{Extension, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use masteryhub_domain::Urn;
 use masteryhub_store::schools::SchoolPage as ResultPage;
 
+use crate::auth::SignedIn;
 use crate::error::{FieldError, PageError};
 use crate::params::SchoolSearch;
-use crate::views::{PageFieldError, Pagination, SchoolPage, SchoolsPage, SelectOption, render};
+use crate::views::{
+    Chrome, PageFieldError, Pagination, SchoolPage, SchoolsPage, SelectOption, render,
+};
 use crate::{AppState, PER_PAGE};
 
 /// What a person reads about a wrong field, and where the error summary takes them. Wrong values
@@ -47,6 +50,7 @@ fn yes_no_any(current: Option<bool>, any: &str, yes: &str, no: &str) -> Vec<Sele
 /// `GET /schools`: search the register.
 pub async fn index(
     State(state): State<AppState>,
+    user: Option<Extension<SignedIn>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let (search, errors) = match SchoolSearch::parse(&pairs) {
@@ -72,7 +76,8 @@ pub async fn index(
             items: Vec::new(),
         }
     };
-    let page = build_page(&state, &search, results, &pairs, errors).await?;
+    let mut page = build_page(&state, &search, results, &pairs, errors).await?;
+    page.chrome = Chrome::for_request(user.as_deref());
     let status = if page.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -124,6 +129,7 @@ async fn build_page(
         .map(|(_, v)| v.chars().filter(|c| !c.is_control()).collect())
         .unwrap_or_default();
     Ok(SchoolsPage {
+        chrome: Chrome::default(),
         errors: errors.into_iter().map(describe).collect(),
         q: q.text.clone().unwrap_or(typed_q),
         funding: yes_no_any(
@@ -150,9 +156,13 @@ async fn build_page(
 /// `GET /schools/{urn}`
 pub async fn show(
     State(state): State<AppState>,
+    user: Option<Extension<SignedIn>>,
     Path(urn): Path<String>,
 ) -> Result<Response, PageError> {
     let urn = Urn::parse(&urn).map_err(|_| PageError::NotFound)?;
     let school = state.db.school(urn).await?.ok_or(PageError::NotFound)?;
-    Ok(render(&SchoolPage { school }))
+    Ok(render(&SchoolPage {
+        chrome: Chrome::for_request(user.as_deref()),
+        school,
+    }))
 }

@@ -8,13 +8,17 @@ use masteryhub_store::hubs::HubAssignment;
 use masteryhub_store::links_import::{LinkDirection, NewLink};
 use masteryhub_store::schools::NewSchool;
 use masteryhub_store::testing::TestDb;
+use masteryhub_web::auth::Clock;
 use masteryhub_web::{AppState, router};
+use std::sync::{Arc, Mutex};
 use time::macros::{date, datetime};
+use time::{Duration, OffsetDateTime};
 use tower::ServiceExt;
 
 pub struct TestApp {
-    _db: TestDb,
+    pub db: TestDb,
     router: Router,
+    now: Arc<Mutex<OffsetDateTime>>,
 }
 
 pub struct TestResponse {
@@ -164,12 +168,62 @@ impl TestApp {
                 .expect("add link");
         }
         links.finish(now).await.expect("links");
-        let router = router(AppState { db: db.db.clone() });
-        Self { _db: db, router }
+        let now = Arc::new(Mutex::new(datetime!(2026-11-25 10:00:00 UTC)));
+        let clock_now = Arc::clone(&now);
+        let router = router(AppState {
+            db: db.db.clone(),
+            clock: Clock::new(move || *clock_now.lock().expect("clock")),
+            secure_cookies: false,
+        });
+        Self { db, router, now }
+    }
+
+    /// Moves the application's clock on.
+    pub fn advance(&self, by: Duration) {
+        *self.now.lock().expect("clock") += by;
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        *self.now.lock().expect("clock")
     }
 
     pub async fn get(&self, uri: &str) -> TestResponse {
-        let request = Request::get(uri).body(Body::empty()).expect("a request");
+        self.send(Request::get(uri).body(Body::empty()).expect("a request"))
+            .await
+    }
+
+    pub async fn get_as(&self, uri: &str, cookie: &str) -> TestResponse {
+        let request = Request::get(uri)
+            .header("cookie", cookie)
+            .body(Body::empty());
+        self.send(request.expect("a request")).await
+    }
+
+    /// Posts a form, with a session cookie when one is given and any headers a browser adds.
+    pub async fn post(
+        &self,
+        uri: &str,
+        form: &str,
+        cookie: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let mut request =
+            Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(
+            request
+                .body(Body::from(form.to_owned()))
+                .expect("a request"),
+        )
+        .await
+    }
+
+    async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = self
             .router
             .clone()

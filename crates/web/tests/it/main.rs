@@ -3,3 +3,4 @@
 mod api;
 mod app;
 mod pages;
+mod sign_in;

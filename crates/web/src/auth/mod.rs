@@ -1,0 +1,190 @@
+//! Who is asking: sessions from the cookie, passwords, CSRF tokens, and the injected clock.
+
+pub mod password;
+mod token;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use masteryhub_domain::sessions::session_is_live;
+use time::OffsetDateTime;
+
+use crate::AppState;
+pub use token::{Token, hash_token};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "masteryhub_session";
+
+/// The time, as the binary (or a test) tells it: the web layer never reads the clock itself.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> OffsetDateTime + Send + Sync>);
+
+impl Clock {
+    pub fn new(now: impl Fn() -> OffsetDateTime + Send + Sync + 'static) -> Self {
+        Self(Arc::new(now))
+    }
+
+    pub fn now(&self) -> OffsetDateTime {
+        (self.0)()
+    }
+}
+
+/// The signed-in person of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedIn {
+    pub person_id: i64,
+    pub name: String,
+    pub email: String,
+    pub csrf_token: String,
+    pub token_hash: String,
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// Loads the session named by the cookie, if it is live, into the request's extensions.
+pub async fn load_session(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(token) = session_cookie(request.headers()) {
+        let token_hash = hash_token(token);
+        match state.db.session(&token_hash).await {
+            Ok(Some(session)) => {
+                let now = state.clock.now();
+                if session_is_live(session.created_at, session.last_seen_at, now) {
+                    if let Err(error) = state.db.touch_session(&token_hash, now).await {
+                        tracing::warn!(%error, "could not record a session's use");
+                    }
+                    request.extensions_mut().insert(SignedIn {
+                        person_id: session.person_id,
+                        name: session.name,
+                        email: session.email,
+                        csrf_token: session.csrf_token,
+                        token_hash,
+                    });
+                }
+            }
+            Ok(None) => {}
+            Err(error) => {
+                tracing::error!(%error, "could not read a session");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// Refuses a state-changing request that another site made the browser send: the browser's
+/// `Sec-Fetch-Site` must not say cross-site, and an `Origin` must be this host.
+pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    let changes_state = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if changes_state && is_cross_site(request.headers()) {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(request).await
+}
+
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if text("sec-fetch-site") == Some("cross-site") {
+        return true;
+    }
+    match (text("origin"), text("host")) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .map(|(_, authority)| authority)
+            .is_none_or(|authority| authority != host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// The `Set-Cookie` value that starts a session (`Secure` when the service is served over
+/// https).
+pub fn start_cookie(token: &Token, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax{}",
+        token.as_str(),
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that ends a session.
+pub fn end_cookie(secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn finds_the_session_cookie_among_others() {
+        let h = headers(&[("cookie", "a=1; masteryhub_session=abc; b=2")]);
+        assert_eq!(session_cookie(&h), Some("abc"));
+        assert_eq!(session_cookie(&headers(&[("cookie", "a=1")])), None);
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "hub.example")
+        ])));
+        assert!(is_cross_site(&headers(&[
+            ("origin", "null"),
+            ("host", "hub.example")
+        ])));
+        assert!(!is_cross_site(&headers(&[
+            ("origin", "http://hub.example"),
+            ("host", "hub.example")
+        ])));
+        assert!(!is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_lax_and_secure_over_https() {
+        let token = Token::from_text("t0k3n");
+        assert_eq!(
+            start_cookie(&token, false),
+            "masteryhub_session=t0k3n; Path=/; HttpOnly; SameSite=Lax"
+        );
+        assert!(start_cookie(&token, true).ends_with("; Secure"));
+        assert!(end_cookie(false).contains("Max-Age=0"));
+    }
+}

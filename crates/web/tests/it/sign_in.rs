@@ -1,0 +1,170 @@
+use axum::http::StatusCode;
+use masteryhub_domain::{Email, Role, RoleGrant};
+use masteryhub_web::auth::password;
+use time::Duration;
+
+use crate::app::{TestApp, TestResponse};
+
+const PASSWORD: &str = "a long enough password";
+
+async fn with_person(app: &TestApp) {
+    let grant = RoleGrant::new(Role::HubLead, Some("JUR"), None).expect("grant");
+    let email = Email::parse("Hal.Lead@Jurassic.example").expect("email");
+    let added = app
+        .db
+        .db
+        .add_person_with_role(&email, "Hal Lead", &grant, app.now())
+        .await
+        .expect("add");
+    let id = match added {
+        masteryhub_store::people::Added::NewPerson(id) => id,
+        other => panic!("{other:?}"),
+    };
+    let hash = password::hash(PASSWORD).expect("hash");
+    app.db
+        .db
+        .set_password_hash(id, &hash)
+        .await
+        .expect("password");
+}
+
+fn session_cookie(response: &TestResponse) -> String {
+    let set = response
+        .headers
+        .get("set-cookie")
+        .expect("a cookie")
+        .to_str()
+        .expect("text");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
+    set.split(';').next().expect("name=value").to_owned()
+}
+
+fn csrf_token(page: &TestResponse) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.body.find(marker).expect("a CSRF field") + marker.len();
+    page.body[start..]
+        .split('"')
+        .next()
+        .expect("a value")
+        .to_owned()
+}
+
+async fn sign_in(app: &TestApp, email: &str, password: &str) -> TestResponse {
+    let form = format!(
+        "email={}&password={}",
+        email.replace('@', "%40"),
+        password.replace(' ', "+")
+    );
+    app.post("/sign-in", &form, None, &[]).await
+}
+
+#[tokio::test]
+async fn signing_in_starts_a_session_shown_on_every_page() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let signed_out = app.get("/").await;
+    assert!(signed_out.body.contains("href=\"/sign-in\""));
+
+    let response = sign_in(&app, "hal.lead@JURASSIC.example", PASSWORD).await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    let cookie = session_cookie(&response);
+    let home = app.get_as("/", &cookie).await;
+    assert!(home.body.contains("Hal Lead"));
+    assert!(home.body.contains("action=\"/sign-out\""));
+    let school = app.get_as("/schools/137666", &cookie).await;
+    assert!(school.body.contains("Hal Lead"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let wrong = sign_in(&app, "hal.lead@jurassic.example", "not the password").await;
+    let unknown = sign_in(&app, "nobody@jurassic.example", PASSWORD).await;
+    for response in [&wrong, &unknown] {
+        assert_eq!(response.status, StatusCode::BAD_REQUEST);
+        assert!(response.headers.get("set-cookie").is_none());
+        assert!(
+            response
+                .body
+                .contains("Enter a correct email address and password")
+        );
+    }
+    let empty = app.post("/sign-in", "email=&password=", None, &[]).await;
+    assert!(empty.body.contains("Enter your email address"));
+    assert!(empty.body.contains("Enter your password"));
+    assert!(empty.body.contains("href=\"#password\""));
+}
+
+#[tokio::test]
+async fn signing_out_needs_the_sessions_csrf_token_and_ends_the_session() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let cookie = session_cookie(&sign_in(&app, "hal.lead@jurassic.example", PASSWORD).await);
+    let token = csrf_token(&app.get_as("/", &cookie).await);
+
+    let forged = app
+        .post("/sign-out", "csrf_token=guess", Some(&cookie), &[])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    let missing = app.post("/sign-out", "", Some(&cookie), &[]).await;
+    assert_eq!(missing.status, StatusCode::FORBIDDEN);
+    let cross_site = app
+        .post(
+            "/sign-out",
+            &format!("csrf_token={token}"),
+            Some(&cookie),
+            &[("sec-fetch-site", "cross-site")],
+        )
+        .await;
+    assert_eq!(cross_site.status, StatusCode::FORBIDDEN);
+    assert!(
+        app.get_as("/", &cookie).await.body.contains("Hal Lead"),
+        "still signed in"
+    );
+
+    let out = app
+        .post(
+            "/sign-out",
+            &format!("csrf_token={token}"),
+            Some(&cookie),
+            &[],
+        )
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(
+        out.headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("Max-Age=0"))
+    );
+    assert!(
+        !app.get_as("/", &cookie).await.body.contains("Hal Lead"),
+        "the old cookie is dead"
+    );
+}
+
+#[tokio::test]
+async fn sessions_end_after_an_idle_hour() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let cookie = session_cookie(&sign_in(&app, "hal.lead@jurassic.example", PASSWORD).await);
+    app.advance(Duration::minutes(50));
+    assert!(
+        app.get_as("/", &cookie).await.body.contains("Hal Lead"),
+        "used within the hour"
+    );
+    app.advance(Duration::minutes(50));
+    assert!(
+        app.get_as("/", &cookie).await.body.contains("Hal Lead"),
+        "the last use counts"
+    );
+    app.advance(Duration::minutes(61));
+    assert!(
+        !app.get_as("/", &cookie).await.body.contains("Hal Lead"),
+        "idle too long"
+    );
+}
