@@ -16,6 +16,8 @@
 #   E2E_CHROMIUM     the browser (default /usr/bin/chromium; installed with apt-get when missing
 #                    and run as root)
 #   E2E_START_TIMEOUT seconds to wait for the demo to be filled and served (default 600)
+#   E2E_DEMO_PASSWORD the password of the demo accounts (default e2e-demo-password; give the
+#                    password of the running instance's accounts with E2E_BASE_URL)
 #   E2E_CONCURRENCY  test files run at once (default 2: one browser and one Nu checker each)
 #   E2E_CRAWL_PAGES  how many pages the crawl visits (default 60)
 set -euo pipefail
@@ -91,7 +93,9 @@ if [[ -z ${E2E_BASE_URL:-} ]]; then
   say "starting $bin demo --scale $scale on a fresh database"
   started=$SECONDS
   # Port 0: the system picks a free port, and the server prints the address it bound.
+  export E2E_DEMO_PASSWORD=${E2E_DEMO_PASSWORD:-e2e-demo-password}
   "$bin" --database-url "sqlite://$workdir/e2e.db" demo --scale "$scale" --addr 127.0.0.1:0 \
+    --demo-password "$E2E_DEMO_PASSWORD" \
     >"$workdir/server.log" 2>&1 &
   server_pid=$!
 
