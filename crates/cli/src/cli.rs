@@ -106,6 +106,9 @@ pub enum Command {
     /// People and their roles.
     #[command(subcommand)]
     User(UserCommand),
+    /// API tokens for integrations.
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Write a realistic synthetic GIAS extract to standard output.
     #[command(
         long_about = "Write a realistic synthetic GIAS extract to standard output, in the \
@@ -171,6 +174,35 @@ pub enum UserCommand {
         /// The school (URN) of a school role.
         #[arg(long)]
         school: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Make an API token acting with a person's roles; prints it once, alone on standard output
+    /// (only its hash is kept). Send it as `Authorization: Bearer TOKEN`.
+    Create {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "hub CRM export".
+        #[arg(long)]
+        label: String,
+    },
+    /// List a person's live tokens.
+    List {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Revoke one of a person's tokens (its id is in the list).
+    Revoke {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+        /// The token's id.
+        #[arg(long)]
+        id: i64,
     },
 }
 

@@ -4,6 +4,7 @@
 //! placeholders, run on whichever engine the enum holds (see [`dispatch!`]). Repositories are
 //! grouped by area: [`schools`], [`hubs`], [`register_import`], [`links_import`].
 
+pub mod api_tokens;
 mod db;
 mod error;
 pub mod hubs;

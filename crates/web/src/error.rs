@@ -78,6 +78,8 @@ pub struct FieldError {
 /// An error answered by the API.
 #[derive(Debug)]
 pub enum ApiError {
+    /// A bearer token that is not (or no longer) valid.
+    Unauthorized,
     NotFound(String),
     BadRequest(Vec<FieldError>),
     Internal(String),
@@ -92,6 +94,16 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, problem) = match self {
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                Problem {
+                    kind: "about:blank",
+                    title: "Unauthorized",
+                    status: 401,
+                    detail: "the bearer token is not valid: it may have been revoked".into(),
+                    errors: Vec::new(),
+                },
+            ),
             Self::NotFound(detail) => (
                 StatusCode::NOT_FOUND,
                 Problem {

@@ -46,6 +46,11 @@ pub fn router(state: AppState) -> Router {
             get(pages::sign_in::form).post(pages::sign_in::submit),
         )
         .route("/sign-out", axum::routing::post(pages::sign_in::sign_out))
+        .route("/account/tokens", get(pages::account::tokens))
+        .route(
+            "/account/tokens/{id}/revoke",
+            axum::routing::post(pages::account::revoke_token),
+        )
         .route("/assets/app.css", get(assets::stylesheet))
         .merge(api::routes())
         .fallback(pages::not_found)

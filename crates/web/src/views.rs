@@ -30,7 +30,7 @@ impl Chrome {
     pub fn for_request(user: Option<&SignedIn>) -> Self {
         user.map_or_else(Self::default, |user| Self {
             user_name: Some(user.name.clone()),
-            csrf_token: user.csrf_token.clone(),
+            csrf_token: user.csrf_token.clone().unwrap_or_default(),
         })
     }
 }
@@ -191,6 +191,17 @@ pub fn count(n: &i64, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if *n == 1 { one } else { many })
 }
 
+/// `25 November 2026 at 10:00 UTC`
+pub fn format_instant(at: time::OffsetDateTime) -> String {
+    let at = at.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{} at {:02}:{:02} UTC",
+        format_date(&at.date()),
+        at.hour(),
+        at.minute()
+    )
+}
+
 /// `1 November 2011`
 pub fn format_date(date: &time::Date) -> String {
     format!("{} {} {}", date.day(), date.month(), date.year())
@@ -226,6 +237,28 @@ impl SignInPage {
     /// The message to show beside a field, if it is wrong.
     pub fn error_for(&self, field: &str) -> Option<&str> {
         error_for(&self.errors, field)
+    }
+}
+
+/// One API token in its owner's list.
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    pub id: i64,
+    pub label: String,
+    pub created: String,
+    pub last_used: String,
+}
+
+#[derive(Template)]
+#[template(path = "tokens.html")]
+pub struct TokensPage {
+    pub chrome: Chrome,
+    pub tokens: Vec<TokenRow>,
+}
+
+impl TokensPage {
+    pub fn section(&self) -> &'static str {
+        "account"
     }
 }
 

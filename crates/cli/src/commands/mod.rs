@@ -5,6 +5,7 @@ mod generate;
 mod hubs;
 mod import;
 mod serve;
+mod tokens;
 mod users;
 
 use std::process::ExitCode;
@@ -41,6 +42,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             clear,
         } => hubs::move_school(&db, &urn, hub.zip(reason), clear).await?,
         Command::User(command) => users::run(&db, command).await?,
+        Command::Token(command) => tokens::run(&db, command).await?,
         Command::GenerateGias { .. } => unreachable!("handled above"),
         Command::Demo {
             addr,

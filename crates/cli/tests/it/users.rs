@@ -131,3 +131,100 @@ async fn user_add_makes_people_with_scoped_roles_and_refuses_bad_ones() {
         "nothing half-made"
     );
 }
+
+#[tokio::test]
+async fn token_create_prints_the_token_alone_and_list_and_revoke_manage_it() {
+    let w = Workspace::new().await;
+    let add = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "vera@ncetm.example",
+        "--name",
+        "Vera Viewer",
+        "--role",
+        "national-viewer",
+    ]);
+    assert!(add.success, "{}", add.stderr);
+    let created = w.run(&[
+        "token",
+        "create",
+        "--email",
+        "VERA@ncetm.example",
+        "--label",
+        "CRM export",
+    ]);
+    assert!(created.success, "{}", created.stderr);
+    let token = created.stdout.trim();
+    assert_eq!(
+        created.stdout,
+        format!("{token}\n"),
+        "only the token, on one line"
+    );
+    assert_eq!(token.len(), 64);
+    let hash = masteryhub_web::auth::hash_token(token);
+    let now = time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+    assert!(
+        w.db.db
+            .api_token_person(&hash, now)
+            .await
+            .expect("read")
+            .is_some(),
+        "stored by its hash"
+    );
+
+    let listed = w.run(&["token", "list", "--email", "vera@ncetm.example"]);
+    assert!(listed.stdout.contains("CRM export"), "{}", listed.stdout);
+    assert!(
+        !listed.stdout.contains(token),
+        "a list never shows the secret"
+    );
+    let id = listed
+        .stdout
+        .split_whitespace()
+        .next()
+        .expect("an id")
+        .to_owned();
+    let revoked = w.run(&[
+        "token",
+        "revoke",
+        "--email",
+        "vera@ncetm.example",
+        "--id",
+        &id,
+    ]);
+    assert!(revoked.success, "{}", revoked.stderr);
+    assert!(
+        w.db.db
+            .api_token_person(&hash, now)
+            .await
+            .expect("read")
+            .is_none()
+    );
+    let again = w.run(&[
+        "token",
+        "revoke",
+        "--email",
+        "vera@ncetm.example",
+        "--id",
+        &id,
+    ]);
+    assert!(!again.success);
+
+    let nobody = w.run(&[
+        "token",
+        "create",
+        "--email",
+        "nobody@x.example",
+        "--label",
+        "x",
+    ]);
+    assert!(!nobody.success);
+    assert!(
+        nobody
+            .stderr
+            .contains("no person with the email address nobody@x.example"),
+        "{}",
+        nobody.stderr
+    );
+}

@@ -29,186 +29,205 @@ fn nullable(kind: &str) -> Value {
 
 /// The document.
 pub fn document() -> Value {
-    let bad_request = problem_response("A parameter is invalid; `errors` names each one.");
-    let not_found = problem_response("No such resource.");
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "masteryhub API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "The school register, Maths Hubs and the Secondary Teaching for Mastery programme. Errors are application/problem+json (RFC 9457)."
+            "description": "The school register, Maths Hubs and the Secondary Teaching for Mastery programme. Errors are application/problem+json (RFC 9457). An integration sends an API token (made with `masteryhub token create`) as `Authorization: Bearer TOKEN` and acts with its person's roles; the register may also be read without one."
         },
-        "paths": {
-            "/api/v1/schools": {
-                "get": {
-                    "operationId": "searchSchools",
-                    "summary": "Search the school register",
-                    "parameters": [
-                        {"name": "q", "in": "query", "required": false,
-                         "description": "Part of the name, URN, town or postcode, in any case (at most 200 characters).",
-                         "schema": {"type": "string", "maxLength": 200}},
-                        bool_filter("state_funded", "Only state-funded (true) or only not state-funded (false) schools; empty for any."),
-                        bool_filter("secondary", "Only schools teaching Key Stage 3 and 4 (true) or only others (false); empty for any."),
-                        bool_filter("open", "Only open (true) or only closed (false) schools; empty for any."),
-                        {"name": "la", "in": "query", "required": false, "description": "Local authority code, e.g. 202.",
-                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{0,20}$"}},
-                        {"name": "hub", "in": "query", "required": false, "description": "Maths Hub code.",
-                         "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{0,20}$"}},
-                        {"name": "page", "in": "query", "required": false, "description": "Page number, from 1; 50 schools a page.",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 100000}}
-                    ],
-                    "responses": {
-                        "200": {"description": "One page of schools, ordered by name.",
-                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SchoolList"}}}},
-                        "400": bad_request
-                    }
-                }
-            },
-            "/api/v1/schools/{urn}": {
-                "get": {
-                    "operationId": "getSchool",
-                    "summary": "One school, with its hub and register links",
-                    "parameters": [
-                        {"name": "urn", "in": "path", "required": true, "description": "Unique Reference Number.",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 99999999}}
-                    ],
-                    "responses": {
-                        "200": {"description": "The school.",
-                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/School"}}}},
-                        "400": bad_request,
-                        "404": not_found
-                    }
-                }
-            },
-            "/api/v1/hubs": {
-                "get": {
-                    "operationId": "listHubs",
-                    "summary": "Every Maths Hub with its figures",
-                    "responses": {
-                        "200": {"description": "The hubs, by name.",
-                                "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/HubSummary"}}}}}
-                    }
-                }
-            },
-            "/api/v1/hubs/{code}": {
-                "get": {
-                    "operationId": "getHub",
-                    "summary": "One Maths Hub with the local authorities it serves",
-                    "parameters": [
-                        {"name": "code", "in": "path", "required": true, "description": "Hub code.", "schema": {"type": "string"}}
-                    ],
-                    "responses": {
-                        "200": {"description": "The hub.",
-                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Hub"}}}},
-                        "400": bad_request,
-                        "404": not_found
-                    }
+        "security": [{}, {"bearerAuth": []}],
+        "paths": paths(),
+        "components": components()
+    })
+}
+
+fn paths() -> Value {
+    let bad_request = problem_response("A parameter is invalid; `errors` names each one.");
+    let not_found = problem_response("No such resource.");
+    let unauthorized = problem_response(
+        "The bearer token is not valid (unknown or revoked). Requests without a token are answered.",
+    );
+    json!({
+        "/api/v1/schools": {
+            "get": {
+                "operationId": "searchSchools",
+                "summary": "Search the school register",
+                "parameters": [
+                    {"name": "q", "in": "query", "required": false,
+                     "description": "Part of the name, URN, town or postcode, in any case (at most 200 characters).",
+                     "schema": {"type": "string", "maxLength": 200}},
+                    bool_filter("state_funded", "Only state-funded (true) or only not state-funded (false) schools; empty for any."),
+                    bool_filter("secondary", "Only schools teaching Key Stage 3 and 4 (true) or only others (false); empty for any."),
+                    bool_filter("open", "Only open (true) or only closed (false) schools; empty for any."),
+                    {"name": "la", "in": "query", "required": false, "description": "Local authority code, e.g. 202.",
+                     "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{0,20}$"}},
+                    {"name": "hub", "in": "query", "required": false, "description": "Maths Hub code.",
+                     "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]{0,20}$"}},
+                    {"name": "page", "in": "query", "required": false, "description": "Page number, from 1; 50 schools a page.",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 100000}}
+                ],
+                "responses": {
+                    "200": {"description": "One page of schools, ordered by name.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SchoolList"}}}},
+                    "400": bad_request,
+                    "401": unauthorized
                 }
             }
         },
-        "components": {
-            "schemas": {
-                "Problem": {
-                    "type": "object",
-                    "required": ["type", "title", "status", "detail"],
-                    "properties": {
-                        "type": {"type": "string"},
-                        "title": {"type": "string"},
-                        "status": {"type": "integer"},
-                        "detail": {"type": "string"},
-                        "errors": {"type": "array", "items": {
-                            "type": "object", "required": ["field", "message"],
-                            "properties": {"field": {"type": "string"}, "message": {"type": "string"}}
-                        }}
-                    }
-                },
-                "SchoolItem": {
-                    "type": "object",
-                    "required": ["urn", "name", "la_code", "la_name", "type_of_establishment", "phase",
-                                 "state_funded", "secondary", "open", "town", "postcode", "hub"],
-                    "properties": {
-                        "urn": {"type": "integer"},
-                        "name": {"type": "string"},
-                        "la_code": {"type": "string"},
-                        "la_name": {"type": "string"},
-                        "type_of_establishment": {"type": "string"},
-                        "phase": {"type": "string"},
-                        "state_funded": {"type": "boolean"},
-                        "secondary": {"type": "boolean", "description": "Teaches Key Stage 3 and 4."},
-                        "open": {"type": "boolean"},
-                        "town": {"type": "string"},
-                        "postcode": {"type": "string"},
-                        "hub": nullable("string")
-                    }
-                },
-                "SchoolList": {
-                    "type": "object",
-                    "required": ["total", "page", "per_page", "items"],
-                    "properties": {
-                        "total": {"type": "integer", "minimum": 0},
-                        "page": {"type": "integer", "minimum": 1},
-                        "per_page": {"type": "integer", "minimum": 1},
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/SchoolItem"}}
-                    }
-                },
-                "School": {
-                    "type": "object",
-                    "required": ["urn", "name", "la_code", "la_name", "type_of_establishment", "type_group",
-                                 "status", "phase", "statutory_low_age", "statutory_high_age", "open_date",
-                                 "close_date", "state_funded", "secondary", "open", "town", "postcode", "region",
-                                 "hub", "hub_name", "hub_overridden", "predecessor_urns", "successor_urns"],
-                    "properties": {
-                        "urn": {"type": "integer"},
-                        "name": {"type": "string"},
-                        "la_code": {"type": "string"},
-                        "la_name": {"type": "string"},
-                        "type_of_establishment": {"type": "string"},
-                        "type_group": {"type": "string"},
-                        "status": {"type": "string"},
-                        "phase": {"type": "string"},
-                        "statutory_low_age": nullable("integer"),
-                        "statutory_high_age": nullable("integer"),
-                        "open_date": {"type": ["string", "null"], "format": "date"},
-                        "close_date": {"type": ["string", "null"], "format": "date"},
-                        "state_funded": {"type": "boolean"},
-                        "secondary": {"type": "boolean"},
-                        "open": {"type": "boolean"},
-                        "town": {"type": "string"},
-                        "postcode": {"type": "string"},
-                        "region": {"type": "string"},
-                        "hub": nullable("string"),
-                        "hub_name": nullable("string"),
-                        "hub_overridden": {"type": "boolean", "description": "A hub lead moved the school away from the hub serving its local authority."},
-                        "predecessor_urns": {"type": "array", "items": {"type": "integer"}},
-                        "successor_urns": {"type": "array", "items": {"type": "integer"}}
-                    }
-                },
-                "HubSummary": {
-                    "type": "object",
-                    "required": ["code", "name", "local_authority_count", "open_state_funded_secondary"],
-                    "properties": {
-                        "code": {"type": "string"},
-                        "name": {"type": "string"},
-                        "local_authority_count": {"type": "integer", "minimum": 0},
-                        "open_state_funded_secondary": {"type": "integer", "minimum": 0}
-                    }
-                },
-                "Hub": {
-                    "allOf": [
-                        {"$ref": "#/components/schemas/HubSummary"},
-                        {"type": "object", "required": ["local_authorities"], "properties": {
-                            "local_authorities": {"type": "array", "items": {
-                                "type": "object",
-                                "required": ["code", "name", "open_state_funded_secondary"],
-                                "properties": {
-                                    "code": {"type": "string"},
-                                    "name": {"type": "string"},
-                                    "open_state_funded_secondary": {"type": "integer", "minimum": 0}
-                                }
-                            }}
-                        }}
-                    ]
+        "/api/v1/schools/{urn}": {
+            "get": {
+                "operationId": "getSchool",
+                "summary": "One school, with its hub and register links",
+                "parameters": [
+                    {"name": "urn", "in": "path", "required": true, "description": "Unique Reference Number.",
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 99999999}}
+                ],
+                "responses": {
+                    "200": {"description": "The school.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/School"}}}},
+                    "400": bad_request,
+                    "401": unauthorized,
+                    "404": not_found
                 }
+            }
+        },
+        "/api/v1/hubs": {
+            "get": {
+                "operationId": "listHubs",
+                "summary": "Every Maths Hub with its figures",
+                "responses": {
+                    "200": {"description": "The hubs, by name.",
+                            "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/HubSummary"}}}}},
+                    "401": unauthorized
+                }
+            }
+        },
+        "/api/v1/hubs/{code}": {
+            "get": {
+                "operationId": "getHub",
+                "summary": "One Maths Hub with the local authorities it serves",
+                "parameters": [
+                    {"name": "code", "in": "path", "required": true, "description": "Hub code.", "schema": {"type": "string"}}
+                ],
+                "responses": {
+                    "200": {"description": "The hub.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Hub"}}}},
+                    "400": bad_request,
+                    "401": unauthorized,
+                    "404": not_found
+                }
+            }
+        }
+    })
+}
+
+fn components() -> Value {
+    json!({
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API token from `masteryhub token create`."}
+        },
+        "schemas": {
+            "Problem": {
+                "type": "object",
+                "required": ["type", "title", "status", "detail"],
+                "properties": {
+                    "type": {"type": "string"},
+                    "title": {"type": "string"},
+                    "status": {"type": "integer"},
+                    "detail": {"type": "string"},
+                    "errors": {"type": "array", "items": {
+                        "type": "object", "required": ["field", "message"],
+                        "properties": {"field": {"type": "string"}, "message": {"type": "string"}}
+                    }}
+                }
+            },
+            "SchoolItem": {
+                "type": "object",
+                "required": ["urn", "name", "la_code", "la_name", "type_of_establishment", "phase",
+                             "state_funded", "secondary", "open", "town", "postcode", "hub"],
+                "properties": {
+                    "urn": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "la_code": {"type": "string"},
+                    "la_name": {"type": "string"},
+                    "type_of_establishment": {"type": "string"},
+                    "phase": {"type": "string"},
+                    "state_funded": {"type": "boolean"},
+                    "secondary": {"type": "boolean", "description": "Teaches Key Stage 3 and 4."},
+                    "open": {"type": "boolean"},
+                    "town": {"type": "string"},
+                    "postcode": {"type": "string"},
+                    "hub": nullable("string")
+                }
+            },
+            "SchoolList": {
+                "type": "object",
+                "required": ["total", "page", "per_page", "items"],
+                "properties": {
+                    "total": {"type": "integer", "minimum": 0},
+                    "page": {"type": "integer", "minimum": 1},
+                    "per_page": {"type": "integer", "minimum": 1},
+                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/SchoolItem"}}
+                }
+            },
+            "School": {
+                "type": "object",
+                "required": ["urn", "name", "la_code", "la_name", "type_of_establishment", "type_group",
+                             "status", "phase", "statutory_low_age", "statutory_high_age", "open_date",
+                             "close_date", "state_funded", "secondary", "open", "town", "postcode", "region",
+                             "hub", "hub_name", "hub_overridden", "predecessor_urns", "successor_urns"],
+                "properties": {
+                    "urn": {"type": "integer"},
+                    "name": {"type": "string"},
+                    "la_code": {"type": "string"},
+                    "la_name": {"type": "string"},
+                    "type_of_establishment": {"type": "string"},
+                    "type_group": {"type": "string"},
+                    "status": {"type": "string"},
+                    "phase": {"type": "string"},
+                    "statutory_low_age": nullable("integer"),
+                    "statutory_high_age": nullable("integer"),
+                    "open_date": {"type": ["string", "null"], "format": "date"},
+                    "close_date": {"type": ["string", "null"], "format": "date"},
+                    "state_funded": {"type": "boolean"},
+                    "secondary": {"type": "boolean"},
+                    "open": {"type": "boolean"},
+                    "town": {"type": "string"},
+                    "postcode": {"type": "string"},
+                    "region": {"type": "string"},
+                    "hub": nullable("string"),
+                    "hub_name": nullable("string"),
+                    "hub_overridden": {"type": "boolean", "description": "A hub lead moved the school away from the hub serving its local authority."},
+                    "predecessor_urns": {"type": "array", "items": {"type": "integer"}},
+                    "successor_urns": {"type": "array", "items": {"type": "integer"}}
+                }
+            },
+            "HubSummary": {
+                "type": "object",
+                "required": ["code", "name", "local_authority_count", "open_state_funded_secondary"],
+                "properties": {
+                    "code": {"type": "string"},
+                    "name": {"type": "string"},
+                    "local_authority_count": {"type": "integer", "minimum": 0},
+                    "open_state_funded_secondary": {"type": "integer", "minimum": 0}
+                }
+            },
+            "Hub": {
+                "allOf": [
+                    {"$ref": "#/components/schemas/HubSummary"},
+                    {"type": "object", "required": ["local_authorities"], "properties": {
+                        "local_authorities": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["code", "name", "open_state_funded_secondary"],
+                            "properties": {
+                                "code": {"type": "string"},
+                                "name": {"type": "string"},
+                                "open_state_funded_secondary": {"type": "integer", "minimum": 0}
+                            }
+                        }}
+                    }}
+                ]
             }
         }
     })

@@ -13,6 +13,7 @@ use masteryhub_domain::sessions::session_is_live;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::error::ApiError;
 pub use token::{Token, hash_token};
 
 /// The name of the session cookie.
@@ -32,14 +33,34 @@ impl Clock {
     }
 }
 
-/// The signed-in person of a request.
+/// The signed-in person of a request: through a browser session, or an API token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
     pub person_id: i64,
     pub name: String,
     pub email: String,
-    pub csrf_token: String,
+    /// The session's CSRF token; `None` for an API token, which no form may act with.
+    pub csrf_token: Option<String>,
+    /// The hash of the session's token (empty for an API token).
     pub token_hash: String,
+}
+
+impl SignedIn {
+    /// Whether a form came with this session's CSRF token.
+    pub fn sent_csrf_token(&self, sent: &str) -> bool {
+        self.csrf_token
+            .as_deref()
+            .is_some_and(|token| token == sent)
+    }
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 fn session_cookie(headers: &HeaderMap) -> Option<&str> {
@@ -53,12 +74,33 @@ fn session_cookie(headers: &HeaderMap) -> Option<&str> {
         .map(|(_, value)| value)
 }
 
-/// Loads the session named by the cookie, if it is live, into the request's extensions.
+/// Loads whoever the request speaks for into its extensions: the person of a bearer API token
+/// (a token that is not live is refused with 401), or of a live session cookie.
 pub async fn load_session(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
+    if let Some(token) = bearer_token(request.headers()) {
+        let person = state
+            .db
+            .api_token_person(&hash_token(token), state.clock.now())
+            .await;
+        return match person {
+            Ok(Some(person)) => {
+                request.extensions_mut().insert(SignedIn {
+                    person_id: person.person_id,
+                    name: person.name,
+                    email: person.email,
+                    csrf_token: None,
+                    token_hash: String::new(),
+                });
+                next.run(request).await
+            }
+            Ok(None) => ApiError::Unauthorized.into_response(),
+            Err(error) => ApiError::from(error).into_response(),
+        };
+    }
     if let Some(token) = session_cookie(request.headers()) {
         let token_hash = hash_token(token);
         match state.db.session(&token_hash).await {
@@ -72,7 +114,7 @@ pub async fn load_session(
                         person_id: session.person_id,
                         name: session.name,
                         email: session.email,
-                        csrf_token: session.csrf_token,
+                        csrf_token: Some(session.csrf_token),
                         token_hash,
                     });
                 }
@@ -146,6 +188,19 @@ mod tests {
             map.append(*name, HeaderValue::from_static(value));
         }
         map
+    }
+
+    #[test]
+    fn reads_bearer_tokens() {
+        assert_eq!(
+            bearer_token(&headers(&[("authorization", "Bearer abc ")])),
+            Some("abc")
+        );
+        assert_eq!(
+            bearer_token(&headers(&[("authorization", "Basic abc")])),
+            None
+        );
+        assert_eq!(bearer_token(&headers(&[])), None);
     }
 
     #[test]

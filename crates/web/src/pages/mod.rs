@@ -1,5 +1,6 @@
 //! Server-rendered pages.
 
+pub mod account;
 pub mod health;
 pub mod home;
 pub mod hubs;

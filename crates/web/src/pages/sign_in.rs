@@ -102,7 +102,7 @@ pub async fn sign_out(
     let Some(Extension(user)) = user else {
         return Ok(Redirect::to("/").into_response());
     };
-    if form.csrf_token != user.csrf_token {
+    if !user.sent_csrf_token(&form.csrf_token) {
         return Err(PageError::Forbidden);
     }
     state

@@ -116,8 +116,19 @@ async fn answers_match_the_openapi_document() {
         ("/api/v1/hubs/{code}", "/api/v1/hubs/LCW"),
         ("/api/v1/hubs/{code}", "/api/v1/hubs/zzz"),
     ];
-    for (path, uri) in cases {
-        let response = app.get(uri).await;
+    let unauthorized = [("authorization", "Bearer revoked-or-unknown")];
+    let with_bad_token = [
+        ("/api/v1/schools", "/api/v1/schools"),
+        ("/api/v1/schools/{urn}", "/api/v1/schools/137666"),
+        ("/api/v1/hubs", "/api/v1/hubs"),
+        ("/api/v1/hubs/{code}", "/api/v1/hubs/LCW"),
+    ];
+    let requests = cases
+        .iter()
+        .map(|case| (case, &[][..]))
+        .chain(with_bad_token.iter().map(|case| (case, &unauthorized[..])));
+    for ((path, uri), headers) in requests {
+        let response = app.get_with(uri, headers).await;
         let status = response.status.as_u16().to_string();
         let documented = &doc["paths"][path]["get"]["responses"][&status];
         assert!(

@@ -192,6 +192,16 @@ impl TestApp {
             .await
     }
 
+    /// A GET with extra headers (e.g. `authorization`).
+    pub async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).expect("a request"))
+            .await
+    }
+
     pub async fn get_as(&self, uri: &str, cookie: &str) -> TestResponse {
         let request = Request::get(uri)
             .header("cookie", cookie)

@@ -4,3 +4,4 @@ mod api;
 mod app;
 mod pages;
 mod sign_in;
+mod tokens;

@@ -1,0 +1,56 @@
+//! `token create | list | revoke`: API tokens from the command line.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use masteryhub_domain::Email;
+use masteryhub_store::Db;
+use masteryhub_web::auth::{Token, hash_token};
+
+use crate::cli::TokenCommand;
+
+pub async fn run(db: &Db, command: TokenCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TokenCommand::Create { email, label } => {
+            let person = person_id(db, &email).await?;
+            if label.trim().is_empty() {
+                bail!("--label must say what the token is for");
+            }
+            let token = Token::generate()?;
+            db.create_api_token(person, &hash_token(token.as_str()), &label, super::now())
+                .await?;
+            // Alone on standard output, so that a script can capture it.
+            println!("{}", token.as_str());
+        }
+        TokenCommand::List { email } => {
+            let person = person_id(db, &email).await?;
+            let tokens = db.api_tokens(person).await?;
+            if tokens.is_empty() {
+                println!("No live tokens.");
+            }
+            for t in tokens {
+                let used = t
+                    .last_used_at
+                    .map_or_else(|| "never used".to_owned(), |at| format!("last used {at}"));
+                println!("{:>6}  {}  (made {}, {used})", t.id, t.label, t.created_at);
+            }
+        }
+        TokenCommand::Revoke { email, id } => {
+            let person = person_id(db, &email).await?;
+            if !db.revoke_api_token(person, id, super::now()).await? {
+                bail!("{email} has no live token {id}");
+            }
+            println!("Token {id} is revoked.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn person_id(db: &Db, email: &str) -> anyhow::Result<i64> {
+    let email = Email::parse(email).context("--email")?;
+    Ok(db
+        .person_by_email(&email)
+        .await?
+        .with_context(|| format!("no person with the email address {}", email.as_str()))?
+        .id)
+}

@@ -1,0 +1,69 @@
+//! A signed-in person's own things: their API tokens.
+
+use axum::Form;
+use axum::extract::{Extension, Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::PageError;
+use crate::views::{Chrome, TokenRow, TokensPage, format_instant, render};
+
+/// `GET /account/tokens`: the person's live API tokens, each with a button to revoke it.
+pub async fn tokens(
+    State(state): State<AppState>,
+    user: Option<Extension<SignedIn>>,
+) -> Result<Response, PageError> {
+    let Some(Extension(user)) = user else {
+        return Ok(Redirect::to("/sign-in").into_response());
+    };
+    let tokens = state
+        .db
+        .api_tokens(user.person_id)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            label: t.label,
+            created: format_instant(t.created_at),
+            last_used: t
+                .last_used_at
+                .map_or_else(|| "Never".to_owned(), format_instant),
+        })
+        .collect();
+    Ok(render(&TokensPage {
+        chrome: Chrome::for_request(Some(&user)),
+        tokens,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RevokeForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// `POST /account/tokens/{id}/revoke`
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    user: Option<Extension<SignedIn>>,
+    Path(id): Path<i64>,
+    Form(form): Form<RevokeForm>,
+) -> Result<Response, PageError> {
+    let Some(Extension(user)) = user else {
+        return Ok(Redirect::to("/sign-in").into_response());
+    };
+    if !user.sent_csrf_token(&form.csrf_token) {
+        return Err(PageError::Forbidden);
+    }
+    // Another person's token is as unknown as a token that never was.
+    if !state
+        .db
+        .revoke_api_token(user.person_id, id, state.clock.now())
+        .await?
+    {
+        return Err(PageError::NotFound);
+    }
+    Ok(Redirect::to("/account/tokens").into_response())
+}
