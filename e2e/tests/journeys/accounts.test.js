@@ -41,6 +41,8 @@ for (const [role, name] of ROLES) {
       assert.equal((await nav.locator('.nav__user').textContent()).trim(), name);
       await checkPage(page, () => nav.getByRole('link', { name: 'Schools' }).click(), { name: `schools-as-${role}` });
       assert.equal((await nav.locator('.nav__user').textContent()).trim(), name, 'still signed in');
+      await checkPage(page, () => nav.getByRole('link', { name: 'API tokens' }).click(), { name: `tokens-${role}` });
+      assert.equal((await page.locator('h1').textContent()).trim(), 'Your API tokens');
       await checkPage(page, () => nav.getByRole('button', { name: 'Sign out' }).click(), { name: `signed-out-${role}` });
       assert.equal(await nav.getByRole('link', { name: 'Sign in' }).count(), 1);
       assert.equal(await nav.locator('.nav__user').count(), 0);
