@@ -7,6 +7,7 @@ pub mod academic_year;
 pub mod people;
 pub mod register;
 pub mod sessions;
+pub mod throttle;
 pub mod urn;
 
 pub use academic_year::AcademicYear;

@@ -112,3 +112,79 @@ impl Db {
         Ok(())
     }
 }
+
+/// How many sign-ins failed recently for an account and for an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecentFailures {
+    pub account: i64,
+    pub address: i64,
+}
+
+fn account_key(email_normalised: &str) -> String {
+    format!("account:{email_normalised}")
+}
+
+fn address_key(address: &str) -> String {
+    format!("address:{address}")
+}
+
+impl Db {
+    /// Failed sign-ins since `since` for an account (by its lower-case address) and a client
+    /// address.
+    pub async fn recent_sign_in_failures(
+        &self,
+        email_normalised: &str,
+        address: &str,
+        since: OffsetDateTime,
+    ) -> Result<RecentFailures, StoreError> {
+        const SQL: &str = "SELECT \
+             (SELECT COUNT(*) FROM sign_in_failures WHERE throttle_key = $1 AND failed_at > $3), \
+             (SELECT COUNT(*) FROM sign_in_failures WHERE throttle_key = $2 AND failed_at > $3)";
+        let since = to_stored_instant(since);
+        let (account, address): (i64, i64) = dispatch!(Db, self, pool => {
+            sqlx::query_as(SQL)
+                .bind(account_key(email_normalised))
+                .bind(address_key(address))
+                .bind(since)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(RecentFailures { account, address })
+    }
+
+    /// Records a failed sign-in against the account and the address, forgetting failures
+    /// older than `forget_before`.
+    pub async fn record_sign_in_failure(
+        &self,
+        email_normalised: &str,
+        address: &str,
+        at: OffsetDateTime,
+        forget_before: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        const ADD: &str = "INSERT INTO sign_in_failures (throttle_key, failed_at) \
+             VALUES ($1, $3), ($2, $3)";
+        const FORGET: &str = "DELETE FROM sign_in_failures WHERE failed_at < $1";
+        let (at, forget_before) = (to_stored_instant(at), to_stored_instant(forget_before));
+        dispatch!(Db, self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(FORGET).bind(forget_before).execute(&mut *tx).await?;
+            sqlx::query(ADD)
+                .bind(account_key(email_normalised))
+                .bind(address_key(address))
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Forgets an account's failures once its owner signs in.
+    pub async fn clear_sign_in_failures(&self, email_normalised: &str) -> Result<(), StoreError> {
+        const SQL: &str = "DELETE FROM sign_in_failures WHERE throttle_key = $1";
+        dispatch!(Db, self, pool => {
+            sqlx::query(SQL).bind(account_key(email_normalised)).execute(pool).await?;
+        });
+        Ok(())
+    }
+}

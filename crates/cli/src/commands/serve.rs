@@ -18,11 +18,14 @@ pub async fn run(db: Db, addr: SocketAddr, secure_cookies: bool) -> anyhow::Resu
         clock: Clock::new(super::now),
         secure_cookies,
     };
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .context("the server stopped")?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("the server stopped")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,12 @@
 //! Signing in and out.
 
 use axum::Form;
-use axum::extract::{Extension, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Extension, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use masteryhub_domain::throttle;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -41,8 +44,10 @@ fn field_error(field: &str, message: &str) -> PageFieldError {
 pub async fn submit(
     State(state): State<AppState>,
     user: Option<Extension<SignedIn>>,
+    client: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, PageError> {
+    let address = client.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string());
     let email = form.email.trim().to_owned();
     let mut errors = Vec::new();
     if email.is_empty() {
@@ -51,40 +56,75 @@ pub async fn submit(
     if form.password.is_empty() {
         errors.push(field_error("password", "Enter your password"));
     }
+    let mut status = StatusCode::BAD_REQUEST;
     if errors.is_empty() {
-        let credentials = state.db.credentials(&email.to_lowercase()).await?;
-        let stored = credentials.as_ref().and_then(|c| c.password_hash.clone());
-        let attempt = form.password;
-        let matches =
-            tokio::task::spawn_blocking(move || password::verify(&attempt, stored.as_deref()))
-                .await
-                .map_err(|e| PageError::Internal(e.to_string()))?;
-        if let (true, Some(credentials)) = (matches, credentials) {
-            let token = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
-            let csrf = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
+        let account = email.to_lowercase();
+        let now = state.clock.now();
+        let failures = state
+            .db
+            .recent_sign_in_failures(&account, &address, now - throttle::WINDOW)
+            .await?;
+        if throttle::may_attempt(failures.account, failures.address) {
+            if let Some(person_id) = check_password(&state, &account, form.password).await? {
+                state.db.clear_sign_in_failures(&account).await?;
+                return start_session(&state, person_id).await;
+            }
+            let forget_before = now - throttle::WINDOW * 4;
             state
                 .db
-                .create_session(
-                    &hash_token(token.as_str()),
-                    credentials.person_id,
-                    csrf.as_str(),
-                    state.clock.now(),
-                )
+                .record_sign_in_failure(&account, &address, now, forget_before)
                 .await?;
-            let cookie = start_cookie(&token, state.secure_cookies);
-            return Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response());
+            errors.push(field_error(
+                "email",
+                "Enter a correct email address and password",
+            ));
+        } else {
+            status = StatusCode::TOO_MANY_REQUESTS;
+            errors.push(field_error(
+                "email",
+                "You have tried to sign in too many times. Wait 15 minutes, then try again",
+            ));
         }
-        errors.push(field_error(
-            "email",
-            "Enter a correct email address and password",
-        ));
     }
     let page = SignInPage {
         chrome: Chrome::for_request(user.as_deref()),
         email,
         errors,
     };
-    Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
+    Ok((status, render(&page)).into_response())
+}
+
+/// The person whose password this is, if it is right. With no such person a hash is still
+/// checked, so that the time taken does not tell whether the account exists.
+async fn check_password(
+    state: &AppState,
+    account: &str,
+    attempt: String,
+) -> Result<Option<i64>, PageError> {
+    let credentials = state.db.credentials(account).await?;
+    let stored = credentials.as_ref().and_then(|c| c.password_hash.clone());
+    let matches =
+        tokio::task::spawn_blocking(move || password::verify(&attempt, stored.as_deref()))
+            .await
+            .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(credentials.filter(|_| matches).map(|c| c.person_id))
+}
+
+/// A new session and its cookie, then on to the home page.
+async fn start_session(state: &AppState, person_id: i64) -> Result<Response, PageError> {
+    let token = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
+    let csrf = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
+    state
+        .db
+        .create_session(
+            &hash_token(token.as_str()),
+            person_id,
+            csrf.as_str(),
+            state.clock.now(),
+        )
+        .await?;
+    let cookie = start_cookie(&token, state.secure_cookies);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -168,3 +168,25 @@ async fn sessions_end_after_an_idle_hour() {
         "idle too long"
     );
 }
+
+#[tokio::test]
+async fn repeated_failures_lock_an_account_for_a_while_whether_or_not_it_exists() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    for email in ["hal.lead@jurassic.example", "nobody@jurassic.example"] {
+        for _ in 0..masteryhub_domain::throttle::PER_ACCOUNT {
+            let wrong = sign_in(&app, email, "not the password").await;
+            assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        }
+        let locked = sign_in(&app, email, PASSWORD).await;
+        assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "{email}");
+        assert!(locked.body.contains("too many times"));
+        assert!(
+            locked.headers.get("set-cookie").is_none(),
+            "not even the right password"
+        );
+    }
+    app.advance(masteryhub_domain::throttle::WINDOW);
+    let later = sign_in(&app, "hal.lead@jurassic.example", PASSWORD).await;
+    assert_eq!(later.status, StatusCode::SEE_OTHER, "the lock lifts");
+}
