@@ -3,6 +3,10 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use serde_json::json;
+
+use crate::audit::{self, Actor, Change};
+use crate::register_import::Tx;
 use crate::sessions::SessionRecord;
 use crate::text::to_stored_instant;
 use crate::{Db, StoreError, dispatch};
@@ -23,6 +27,7 @@ impl Db {
         person_id: i64,
         token_hash: &str,
         label: &str,
+        actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<i64, StoreError> {
         let label = label.trim();
@@ -31,11 +36,22 @@ impl Db {
         }
         const SQL: &str = "INSERT INTO api_tokens (token_hash, person_id, label, created_at) \
              VALUES ($1, $2, $3, $4) RETURNING id";
-        let at = to_stored_instant(at);
-        Ok(dispatch!(Db, self, pool => {
-            sqlx::query_scalar(SQL).bind(token_hash).bind(person_id).bind(label).bind(at)
-                .fetch_one(pool).await?
-        }))
+        let stored_at = to_stored_instant(at);
+        let mut tx = Tx::begin(self).await?;
+        let id: i64 = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query_scalar(SQL).bind(token_hash).bind(person_id).bind(label).bind(stored_at)
+                .fetch_one(&mut **tx).await?
+        });
+        let change = Change {
+            record_type: "person",
+            record_id: person_id.to_string(),
+            action: "API token made",
+            before: None,
+            after: Some(json!({"token": id, "label": label})),
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     /// The person a live token acts as, recording its use (at most once a minute).
@@ -78,15 +94,29 @@ impl Db {
         &self,
         person_id: i64,
         token_id: i64,
+        actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<bool, StoreError> {
         const SQL: &str = "UPDATE api_tokens SET revoked_at = $1 \
              WHERE id = $2 AND person_id = $3 AND revoked_at IS NULL";
-        let at = to_stored_instant(at);
-        let revoked = dispatch!(Db, self, pool => {
-            sqlx::query(SQL).bind(at).bind(token_id).bind(person_id).execute(pool).await?
-                .rows_affected()
+        let stored_at = to_stored_instant(at);
+        let mut tx = Tx::begin(self).await?;
+        let revoked = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(SQL).bind(stored_at).bind(token_id).bind(person_id).execute(&mut **tx)
+                .await?.rows_affected()
         });
-        Ok(revoked > 0)
+        if revoked == 0 {
+            return Ok(false);
+        }
+        let change = Change {
+            record_type: "person",
+            record_id: person_id.to_string(),
+            action: "API token revoked",
+            before: Some(json!({"token": token_id})),
+            after: None,
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

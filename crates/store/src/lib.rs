@@ -5,6 +5,7 @@
 //! grouped by area: [`schools`], [`hubs`], [`register_import`], [`links_import`].
 
 pub mod api_tokens;
+pub mod audit;
 mod db;
 mod error;
 pub mod hubs;

@@ -3,6 +3,9 @@
 use masteryhub_domain::{Email, Role, RoleGrant, Scope, Urn};
 use time::OffsetDateTime;
 
+use serde_json::json;
+
+use crate::audit::{self, Actor, Change};
 use crate::register_import::Tx;
 use crate::text::to_stored_instant;
 use crate::{Db, StoreError, dispatch};
@@ -63,6 +66,7 @@ impl Db {
         email: &Email,
         name: &str,
         grant: &RoleGrant,
+        actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<Added, StoreError> {
         let name = name.trim();
@@ -123,6 +127,26 @@ impl Db {
                 (Some(_), _) => Added::RoleToExistingPerson(id),
             }
         });
+        let (id, action) = match added {
+            Added::NewPerson(id) => (id, Some("added with a role")),
+            Added::RoleToExistingPerson(id) => (id, Some("given a role")),
+            Added::Unchanged(id) => (id, None),
+        };
+        if let Some(action) = action {
+            let change = Change {
+                record_type: "person",
+                record_id: id.to_string(),
+                action,
+                before: None,
+                after: Some(json!({
+                    "email": email.as_str(),
+                    "name": name,
+                    "role": grant.role().as_str(),
+                    "scope": grant.scope(),
+                })),
+            };
+            audit::record(&mut tx, actor, at, change).await?;
+        }
         tx.commit().await?;
         Ok(added)
     }

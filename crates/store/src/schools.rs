@@ -6,8 +6,11 @@ use sqlx::AssertSqlSafe;
 use time::{Date, OffsetDateTime};
 
 use crate::Engine;
+use crate::audit::{self, Actor, Change};
+use crate::register_import::Tx;
 use crate::text::{contains_pattern, normalise_term, quote_phrase};
 use crate::{Db, StoreError, dispatch};
+use serde_json::json;
 
 /// A school as the register describes it, ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -443,17 +446,18 @@ impl Db {
     }
 
     /// Moves a school to a hub other than the one serving its local authority. The move is kept
-    /// across register imports until it is cleared.
+    /// across register imports until it is cleared, and written to the audit trail.
     pub async fn move_school_to_hub(
         &self,
         urn: Urn,
         hub_code: &str,
         reason: &str,
+        actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        if self.school(urn).await?.is_none() {
+        let Some(school) = self.school(urn).await? else {
             return Err(StoreError::Invalid(format!("no school with URN {urn}")));
-        }
+        };
         if self.hub(hub_code).await?.is_none() {
             return Err(StoreError::Invalid(format!(
                 "no hub with code '{hub_code}'"
@@ -462,27 +466,61 @@ impl Db {
         const SQL: &str = "INSERT INTO school_hub_overrides (urn, hub_code, reason, set_at) \
              VALUES ($1, $2, $3, $4) ON CONFLICT (urn) DO UPDATE SET hub_code = excluded.hub_code, \
              reason = excluded.reason, set_at = excluded.set_at";
-        let at = crate::text::to_stored_instant(at);
-        dispatch!(Db, self, pool => {
+        let stored_at = crate::text::to_stored_instant(at);
+        let mut tx = Tx::begin(self).await?;
+        dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL)
                 .bind(i64::from(urn))
                 .bind(hub_code)
                 .bind(reason)
-                .bind(at)
-                .execute(pool)
+                .bind(stored_at)
+                .execute(&mut **tx)
                 .await?;
         });
-        Ok(())
+        let change = Change {
+            record_type: "school",
+            record_id: urn.to_string(),
+            action: "moved to another hub",
+            before: Some(hub_json(&school)),
+            after: Some(json!({"hub": hub_code, "moved_by_hub_lead": true, "reason": reason})),
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await
     }
 
-    /// Returns a school to the hub serving its local authority.
-    pub async fn clear_school_hub_move(&self, urn: Urn) -> Result<bool, StoreError> {
+    /// Returns a school to the hub serving its local authority; false if it had not moved.
+    pub async fn clear_school_hub_move(
+        &self,
+        urn: Urn,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let Some(school) = self.school(urn).await?.filter(|s| s.hub_overridden) else {
+            return Ok(false);
+        };
         const SQL: &str = "DELETE FROM school_hub_overrides WHERE urn = $1";
-        let affected = dispatch!(Db, self, pool => {
-            sqlx::query(SQL).bind(i64::from(urn)).execute(pool).await?.rows_affected()
+        let mut tx = Tx::begin(self).await?;
+        dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(SQL).bind(i64::from(urn)).execute(&mut **tx).await?;
         });
-        Ok(affected > 0)
+        let change = Change {
+            record_type: "school",
+            record_id: urn.to_string(),
+            action: "returned to the hub of its local authority",
+            before: Some(hub_json(&school)),
+            after: None,
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await?;
+        Ok(true)
     }
+}
+
+fn hub_json(school: &School) -> serde_json::Value {
+    json!({
+        "hub": school.hub.as_ref().map(|h| h.code.clone()),
+        "moved_by_hub_lead": school.hub_overridden,
+    })
 }
 
 /// Headline figures of the register.

@@ -2,6 +2,8 @@
 
 use time::{Duration, OffsetDateTime};
 
+use crate::audit::{self, Actor, Change};
+use crate::register_import::Tx;
 use crate::text::to_stored_instant;
 use crate::{Db, StoreError, dispatch};
 
@@ -39,16 +41,31 @@ impl Db {
         }))
     }
 
-    /// Stores a person's new password hash.
-    pub async fn set_password_hash(&self, person_id: i64, hash: &str) -> Result<(), StoreError> {
+    /// Stores a person's new password hash (the trail says a password was set, never what).
+    pub async fn set_password_hash(
+        &self,
+        person_id: i64,
+        hash: &str,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE people SET password_hash = $1 WHERE id = $2";
-        let updated = dispatch!(Db, self, pool => {
-            sqlx::query(SQL).bind(hash).bind(person_id).execute(pool).await?.rows_affected()
+        let mut tx = Tx::begin(self).await?;
+        let updated = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(SQL).bind(hash).bind(person_id).execute(&mut **tx).await?.rows_affected()
         });
         if updated == 0 {
             return Err(StoreError::Invalid(format!("no person {person_id}")));
         }
-        Ok(())
+        let change = Change {
+            record_type: "person",
+            record_id: person_id.to_string(),
+            action: "password set",
+            before: None,
+            after: None,
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await
     }
 
     /// Starts a session for a person.

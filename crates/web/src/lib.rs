@@ -38,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::home::show))
         .route("/schools", get(pages::schools::index))
         .route("/schools/{urn}", get(pages::schools::show))
+        .route("/schools/{urn}/history", get(pages::schools::history))
         .route("/hubs", get(pages::hubs::index))
         .route("/hubs/{code}", get(pages::hubs::show))
         .route("/healthz", get(pages::health::check))

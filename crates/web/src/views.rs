@@ -240,6 +240,31 @@ impl SignInPage {
     }
 }
 
+/// One change in a record's history.
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub when: String,
+    pub who: String,
+    pub what: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Template)]
+#[template(path = "history.html")]
+pub struct HistoryPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub back_href: String,
+    pub events: Vec<HistoryRow>,
+}
+
+impl HistoryPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+}
+
 /// One API token in its owner's list.
 #[derive(Debug, Clone)]
 pub struct TokenRow {

@@ -114,12 +114,13 @@ async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<()> {
         let email = Email::parse(&format!("{role}@demo.masteryhub.example"))?;
         let name = format!("Demo {}", role.label().to_lowercase());
         let id = match db
-            .add_person_with_role(&email, &name, &grant, super::now())
+            .add_person_with_role(&email, &name, &grant, &super::operator(), super::now())
             .await?
         {
             Added::NewPerson(id) | Added::RoleToExistingPerson(id) | Added::Unchanged(id) => id,
         };
-        db.set_password_hash(id, &hash).await?;
+        db.set_password_hash(id, &hash, &super::operator(), super::now())
+            .await?;
         let place = match grant.scope() {
             Scope::National => "England".to_owned(),
             Scope::Hub(code) => format!("hub {code}"),

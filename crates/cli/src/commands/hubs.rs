@@ -40,7 +40,10 @@ pub async fn move_school(
 ) -> anyhow::Result<ExitCode> {
     let urn = Urn::parse(urn).map_err(|e| anyhow::anyhow!("'{urn}' is not a URN: {e}"))?;
     if clear {
-        if db.clear_school_hub_move(urn).await? {
+        if db
+            .clear_school_hub_move(urn, &super::operator(), super::now())
+            .await?
+        {
             println!("School {urn} is back with the hub serving its local authority.");
         } else {
             println!("School {urn} had not been moved.");
@@ -53,7 +56,7 @@ pub async fn move_school(
     if reason.trim().is_empty() {
         anyhow::bail!("--reason must say why the school moves");
     }
-    db.move_school_to_hub(urn, &hub, reason.trim(), super::now())
+    db.move_school_to_hub(urn, &hub, reason.trim(), &super::operator(), super::now())
         .await?;
     println!("School {urn} now belongs to hub {hub}.");
     Ok(ExitCode::SUCCESS)

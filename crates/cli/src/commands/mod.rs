@@ -54,6 +54,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
+/// The operator of the command line, as the audit trail names them.
+pub fn operator() -> masteryhub_store::audit::Actor {
+    let name = std::env::var("USER").unwrap_or_else(|_| "unknown operator".to_owned());
+    masteryhub_store::audit::Actor::command_line(&name)
+}
+
 /// The current instant: the one place the binary reads the clock for the store.
 #[allow(clippy::disallowed_methods)]
 pub fn now() -> time::OffsetDateTime {

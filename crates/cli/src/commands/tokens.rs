@@ -17,8 +17,14 @@ pub async fn run(db: &Db, command: TokenCommand) -> anyhow::Result<ExitCode> {
                 bail!("--label must say what the token is for");
             }
             let token = Token::generate()?;
-            db.create_api_token(person, &hash_token(token.as_str()), &label, super::now())
-                .await?;
+            db.create_api_token(
+                person,
+                &hash_token(token.as_str()),
+                &label,
+                &super::operator(),
+                super::now(),
+            )
+            .await?;
             // Alone on standard output, so that a script can capture it.
             println!("{}", token.as_str());
         }
@@ -37,7 +43,10 @@ pub async fn run(db: &Db, command: TokenCommand) -> anyhow::Result<ExitCode> {
         }
         TokenCommand::Revoke { email, id } => {
             let person = person_id(db, &email).await?;
-            if !db.revoke_api_token(person, id, super::now()).await? {
+            if !db
+                .revoke_api_token(person, id, &super::operator(), super::now())
+                .await?
+            {
                 bail!("{email} has no live token {id}");
             }
             println!("Token {id} is revoked.");

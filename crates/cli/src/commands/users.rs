@@ -36,7 +36,7 @@ async fn add(
         .transpose()?;
     let grant = RoleGrant::new(role, hub, school).context("--role")?;
     let added = db
-        .add_person_with_role(&email, name, &grant, super::now())
+        .add_person_with_role(&email, name, &grant, &super::operator(), super::now())
         .await?;
     let whom = format!("{} <{}>", name.trim(), email.as_str());
     match added {

@@ -1,7 +1,7 @@
 use masteryhub_store::schools::SchoolQuery;
 use masteryhub_store::testing::TestDb;
 
-use crate::support::{NOW, assignment, import, school, urn};
+use crate::support::{NOW, assignment, import, operator, school, urn};
 
 #[tokio::test]
 async fn schools_belong_to_the_hub_serving_their_local_authority() {
@@ -69,9 +69,15 @@ async fn a_hub_leads_move_survives_reimports_until_cleared() {
     )
     .await
     .expect("import hubs");
-    t.db.move_school_to_hub(urn(100001), "JUR", "closer to Jurassic's specialists", NOW)
-        .await
-        .expect("move");
+    t.db.move_school_to_hub(
+        urn(100001),
+        "JUR",
+        "closer to Jurassic's specialists",
+        &operator(),
+        NOW,
+    )
+    .await
+    .expect("move");
     import(&t.db, &[school(100001, "Camden Academy renamed")]).await;
     let moved =
         t.db.school(urn(100001))
@@ -104,7 +110,7 @@ async fn a_hub_leads_move_survives_reimports_until_cleared() {
     );
 
     assert!(
-        t.db.clear_school_hub_move(urn(100001))
+        t.db.clear_school_hub_move(urn(100001), &operator(), NOW)
             .await
             .expect("clear")
     );
@@ -120,7 +126,9 @@ async fn a_hub_leads_move_survives_reimports_until_cleared() {
 async fn moving_to_an_unknown_hub_or_school_is_refused() {
     let t = TestDb::new().await;
     import(&t.db, &[school(100001, "Camden Academy")]).await;
-    let unknown_hub = t.db.move_school_to_hub(urn(100001), "NOPE", "x", NOW).await;
+    let unknown_hub =
+        t.db.move_school_to_hub(urn(100001), "NOPE", "x", &operator(), NOW)
+            .await;
     assert!(
         unknown_hub
             .expect_err("refused")
@@ -134,11 +142,65 @@ async fn moving_to_an_unknown_hub_or_school_is_refused() {
     )
     .await
     .expect("import hubs");
-    let unknown_school = t.db.move_school_to_hub(urn(999999), "JUR", "x", NOW).await;
+    let unknown_school =
+        t.db.move_school_to_hub(urn(999999), "JUR", "x", &operator(), NOW)
+            .await;
     assert!(
         unknown_school
             .expect_err("refused")
             .to_string()
             .contains("999999")
     );
+}
+
+#[tokio::test]
+async fn moves_are_in_the_audit_trail_with_who_and_what_and_refusals_are_not() {
+    let t = TestDb::new().await;
+    import(&t.db, &[school(100001, "Camden Academy")]).await;
+    t.db.import_hubs(
+        &[
+            assignment("LCW", "London Central and West", "202", "Camden"),
+            assignment("JUR", "Jurassic", "878", "Devon"),
+        ],
+        "hubs.csv",
+        NOW,
+    )
+    .await
+    .expect("import hubs");
+    let _ =
+        t.db.move_school_to_hub(urn(100001), "NOPE", "x", &operator(), NOW)
+            .await;
+    assert!(
+        t.db.audit_history("school", "100001")
+            .await
+            .expect("history")
+            .is_empty()
+    );
+
+    t.db.move_school_to_hub(urn(100001), "JUR", "shared specialists", &operator(), NOW)
+        .await
+        .expect("move");
+    t.db.clear_school_hub_move(urn(100001), &operator(), NOW + time::Duration::hours(1))
+        .await
+        .expect("clear");
+    let history =
+        t.db.audit_history("school", "100001")
+            .await
+            .expect("history");
+    let actions: Vec<_> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec![
+            "moved to another hub",
+            "returned to the hub of its local authority"
+        ]
+    );
+    assert_eq!(history[0].actor_label, "command line (tests)");
+    let before: serde_json::Value =
+        serde_json::from_str(history[0].before_json.as_deref().expect("before")).expect("json");
+    let after: serde_json::Value =
+        serde_json::from_str(history[0].after_json.as_deref().expect("after")).expect("json");
+    assert_eq!(before["hub"], "LCW");
+    assert_eq!(after["hub"], "JUR");
+    assert_eq!(after["reason"], "shared specialists");
 }

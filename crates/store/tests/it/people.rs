@@ -2,7 +2,7 @@ use masteryhub_domain::{Email, Role, RoleGrant};
 use masteryhub_store::people::Added;
 use masteryhub_store::testing::TestDb;
 
-use crate::support::{NOW, assignment, import, school, urn};
+use crate::support::{NOW, assignment, import, operator, school, urn};
 
 fn email(text: &str) -> Email {
     Email::parse(text).expect("valid email")
@@ -21,24 +21,42 @@ async fn a_person_is_one_per_address_whatever_its_case_and_gathers_roles() {
     .expect("hubs");
     let lead = RoleGrant::new(Role::HubLead, Some("JUR"), None).expect("grant");
     let added =
-        t.db.add_person_with_role(&email("Ann.Lead@Hub.example"), "Ann Lead", &lead, NOW)
-            .await
-            .expect("add");
+        t.db.add_person_with_role(
+            &email("Ann.Lead@Hub.example"),
+            "Ann Lead",
+            &lead,
+            &operator(),
+            NOW,
+        )
+        .await
+        .expect("add");
     let Added::NewPerson(id) = added else {
         panic!("expected a new person, got {added:?}")
     };
 
     let again =
-        t.db.add_person_with_role(&email("ann.lead@hub.example"), "Ann Lead", &lead, NOW)
-            .await
-            .expect("add again");
+        t.db.add_person_with_role(
+            &email("ann.lead@hub.example"),
+            "Ann Lead",
+            &lead,
+            &operator(),
+            NOW,
+        )
+        .await
+        .expect("add again");
     assert_eq!(again, Added::Unchanged(id));
 
     let head = RoleGrant::new(Role::HeadOfMaths, None, Some(urn(137666))).expect("grant");
     let more =
-        t.db.add_person_with_role(&email("ANN.LEAD@HUB.EXAMPLE"), "Ann Lead", &head, NOW)
-            .await
-            .expect("add a role");
+        t.db.add_person_with_role(
+            &email("ANN.LEAD@HUB.EXAMPLE"),
+            "Ann Lead",
+            &head,
+            &operator(),
+            NOW,
+        )
+        .await
+        .expect("add a role");
     assert_eq!(more, Added::RoleToExistingPerson(id));
 
     let person =
@@ -67,13 +85,13 @@ async fn roles_in_unknown_hubs_or_schools_and_nameless_people_are_refused() {
     ];
     for grant in &cases {
         let refused =
-            t.db.add_person_with_role(&email("x@y.example"), "X", grant, NOW)
+            t.db.add_person_with_role(&email("x@y.example"), "X", grant, &operator(), NOW)
                 .await;
         assert!(refused.is_err(), "{grant:?}");
     }
     let admin = RoleGrant::new(Role::NationalAdmin, None, None).expect("grant");
     let nameless =
-        t.db.add_person_with_role(&email("x@y.example"), "  ", &admin, NOW)
+        t.db.add_person_with_role(&email("x@y.example"), "  ", &admin, &operator(), NOW)
             .await;
     assert!(nameless.expect_err("refused").to_string().contains("name"));
     assert!(

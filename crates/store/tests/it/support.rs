@@ -56,3 +56,8 @@ pub fn assignment(hub: &str, hub_name: &str, la: &str, la_name: &str) -> HubAssi
         la_name: la_name.into(),
     }
 }
+
+/// The operator of the tests.
+pub fn operator() -> masteryhub_store::audit::Actor {
+    masteryhub_store::audit::Actor::command_line("tests")
+}

@@ -3,6 +3,7 @@
 use axum::Form;
 use axum::extract::{Extension, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use masteryhub_store::audit::Actor;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -60,7 +61,12 @@ pub async fn revoke_token(
     // Another person's token is as unknown as a token that never was.
     if !state
         .db
-        .revoke_api_token(user.person_id, id, state.clock.now())
+        .revoke_api_token(
+            user.person_id,
+            id,
+            &Actor::person(user.person_id, &user.name),
+            state.clock.now(),
+        )
         .await?
     {
         return Err(PageError::NotFound);

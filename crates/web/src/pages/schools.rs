@@ -8,7 +8,8 @@ use crate::auth::SignedIn;
 use crate::error::{FieldError, PageError};
 use crate::params::SchoolSearch;
 use crate::views::{
-    Chrome, PageFieldError, Pagination, SchoolPage, SchoolsPage, SelectOption, render,
+    Chrome, HistoryPage, HistoryRow, PageFieldError, Pagination, SchoolPage, SchoolsPage,
+    SelectOption, format_instant, render,
 };
 use crate::{AppState, PER_PAGE};
 
@@ -164,5 +165,34 @@ pub async fn show(
     Ok(render(&SchoolPage {
         chrome: Chrome::for_request(user.as_deref()),
         school,
+    }))
+}
+
+/// `GET /schools/{urn}/history`: the changes made to a school in masteryhub, oldest first.
+pub async fn history(
+    State(state): State<AppState>,
+    user: Option<Extension<SignedIn>>,
+    Path(urn): Path<String>,
+) -> Result<Response, PageError> {
+    let urn = Urn::parse(&urn).map_err(|_| PageError::NotFound)?;
+    let school = state.db.school(urn).await?.ok_or(PageError::NotFound)?;
+    let events = state
+        .db
+        .audit_history("school", &urn.to_string())
+        .await?
+        .into_iter()
+        .map(|e| HistoryRow {
+            when: format_instant(e.at),
+            who: e.actor_label,
+            what: e.action,
+            before: e.before_json.unwrap_or_default(),
+            after: e.after_json.unwrap_or_default(),
+        })
+        .collect();
+    Ok(render(&HistoryPage {
+        chrome: Chrome::for_request(user.as_deref()),
+        title: school.record.name,
+        back_href: format!("/schools/{urn}"),
+        events,
     }))
 }

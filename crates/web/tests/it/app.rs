@@ -252,3 +252,8 @@ impl TestApp {
         }
     }
 }
+
+/// The operator of the tests, for changes made outside the web.
+pub fn operator() -> masteryhub_store::audit::Actor {
+    masteryhub_store::audit::Actor::command_line("tests")
+}

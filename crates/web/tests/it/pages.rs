@@ -199,3 +199,40 @@ async fn health_check_and_stylesheet() {
     assert!(css.content_type().starts_with("text/css"));
     assert!(css.body.contains(".skip-link"));
 }
+
+#[tokio::test]
+async fn a_schools_history_shows_who_moved_it() {
+    let app = TestApp::new().await;
+    let empty = app.get("/schools/137666/history").await;
+    assert_eq!(empty.status, StatusCode::OK);
+    assert!(empty.body.contains("No one has changed this record"));
+    let urn = masteryhub_domain::Urn::parse("137666").expect("urn");
+    app.db
+        .db
+        .move_school_to_hub(
+            urn,
+            "LCW",
+            "<script>alert(1)</script>",
+            &crate::app::operator(),
+            app.now(),
+        )
+        .await
+        .expect("move");
+    let history = app.get("/schools/137666/history").await;
+    assert!(history.body.contains("moved to another hub"));
+    assert!(history.body.contains("command line (tests)"));
+    assert!(
+        !history.body.contains("<script>alert"),
+        "the reason is escaped"
+    );
+    assert!(
+        app.get("/schools/137666")
+            .await
+            .body
+            .contains("href=\"/schools/137666/history\"")
+    );
+    assert_eq!(
+        app.get("/schools/999999/history").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

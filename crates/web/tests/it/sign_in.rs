@@ -3,7 +3,7 @@ use masteryhub_domain::{Email, Role, RoleGrant};
 use masteryhub_web::auth::password;
 use time::Duration;
 
-use crate::app::{TestApp, TestResponse};
+use crate::app::{TestApp, TestResponse, operator};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -13,7 +13,7 @@ async fn with_person(app: &TestApp) {
     let added = app
         .db
         .db
-        .add_person_with_role(&email, "Hal Lead", &grant, app.now())
+        .add_person_with_role(&email, "Hal Lead", &grant, &operator(), app.now())
         .await
         .expect("add");
     let id = match added {
@@ -23,7 +23,7 @@ async fn with_person(app: &TestApp) {
     let hash = password::hash(PASSWORD).expect("hash");
     app.db
         .db
-        .set_password_hash(id, &hash)
+        .set_password_hash(id, &hash, &operator(), app.now())
         .await
         .expect("password");
 }

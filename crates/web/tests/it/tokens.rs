@@ -3,7 +3,7 @@ use masteryhub_domain::{Email, Role, RoleGrant};
 use masteryhub_store::people::Added;
 use masteryhub_web::auth::{Token, hash_token, password};
 
-use crate::app::{TestApp, TestResponse};
+use crate::app::{TestApp, TestResponse, operator};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -14,7 +14,7 @@ async fn person_with_token(app: &TestApp, email: &str) -> (i64, String) {
     let Added::NewPerson(id) = app
         .db
         .db
-        .add_person_with_role(&email, "Vera Viewer", &grant, app.now())
+        .add_person_with_role(&email, "Vera Viewer", &grant, &operator(), app.now())
         .await
         .expect("add")
     else {
@@ -22,13 +22,24 @@ async fn person_with_token(app: &TestApp, email: &str) -> (i64, String) {
     };
     app.db
         .db
-        .set_password_hash(id, &password::hash(PASSWORD).expect("hash"))
+        .set_password_hash(
+            id,
+            &password::hash(PASSWORD).expect("hash"),
+            &operator(),
+            app.now(),
+        )
         .await
         .expect("password");
     let token = Token::generate().expect("token");
     app.db
         .db
-        .create_api_token(id, &hash_token(token.as_str()), "CRM export", app.now())
+        .create_api_token(
+            id,
+            &hash_token(token.as_str()),
+            "CRM export",
+            &operator(),
+            app.now(),
+        )
         .await
         .expect("token");
     (id, token.as_str().to_owned())
@@ -85,7 +96,7 @@ async fn a_bearer_token_is_accepted_until_revoked_and_a_bad_one_is_401() {
     assert!(
         app.db
             .db
-            .revoke_api_token(id, listed[0].id, app.now())
+            .revoke_api_token(id, listed[0].id, &operator(), app.now())
             .await
             .expect("revoke")
     );
