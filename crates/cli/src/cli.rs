@@ -175,6 +175,22 @@ pub enum UserCommand {
         #[arg(long)]
         school: Option<String>,
     },
+    /// Print everything held about a person, as JSON (for a subject access request).
+    Export {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Erase a person: name, email address and password removed, sessions and tokens ended,
+    /// roles removed; what they did stays in the audit trail under "erased person N".
+    Erase {
+        /// The person's email address.
+        #[arg(long)]
+        email: String,
+        /// Confirms the erasure, which cannot be undone.
+        #[arg(long)]
+        confirm: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ mod error;
 pub mod hubs;
 pub mod links_import;
 pub mod people;
+pub mod personal_data;
 pub mod register_import;
 pub mod schools;
 pub mod sessions;

@@ -55,7 +55,7 @@ pub async fn run(db: &Db, command: TokenCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn person_id(db: &Db, email: &str) -> anyhow::Result<i64> {
+pub async fn person_id(db: &Db, email: &str) -> anyhow::Result<i64> {
     let email = Email::parse(email).context("--email")?;
     Ok(db
         .person_by_email(&email)

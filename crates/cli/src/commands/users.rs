@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 use masteryhub_domain::{Email, Role, RoleGrant, Urn};
 use masteryhub_store::Db;
 use masteryhub_store::people::Added;
@@ -18,6 +18,25 @@ pub async fn run(db: &Db, command: UserCommand) -> anyhow::Result<ExitCode> {
             hub,
             school,
         } => add(db, &email, &name, &role, hub.as_deref(), school.as_deref()).await,
+        UserCommand::Export { email } => {
+            let id = super::tokens::person_id(db, &email).await?;
+            let data = db
+                .export_person(id)
+                .await?
+                .context("the person was erased meanwhile")?;
+            println!("{}", serde_json::to_string_pretty(&data)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        UserCommand::Erase { email, confirm } => {
+            if !confirm {
+                bail!("erasing cannot be undone: add --confirm to erase {email}");
+            }
+            let id = super::tokens::person_id(db, &email).await?;
+            db.erase_person(id, &super::operator(), super::now())
+                .await?;
+            println!("Erased person {id}: their history stays, without their name or address.");
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

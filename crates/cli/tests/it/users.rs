@@ -228,3 +228,91 @@ async fn token_create_prints_the_token_alone_and_list_and_revoke_manage_it() {
         nobody.stderr
     );
 }
+
+#[tokio::test]
+async fn a_person_can_be_exported_then_erased_keeping_their_history_anonymous() {
+    let w = Workspace::new().await;
+    assert!(
+        w.import(&w.file(
+            "e.csv",
+            &extract(&[&row("137666", "Chudleigh Knighton Academy", "")])
+        ))
+        .success
+    );
+    let add = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "eve@school.example",
+        "--name",
+        "Eve Example",
+        "--role",
+        "head-of-maths",
+        "--school",
+        "137666",
+    ]);
+    assert!(add.success, "{}", add.stderr);
+    assert!(
+        w.run(&[
+            "token",
+            "create",
+            "--email",
+            "eve@school.example",
+            "--label",
+            "spreadsheet"
+        ])
+        .success
+    );
+
+    let export = w.run(&["user", "export", "--email", "EVE@school.example"]);
+    assert!(export.success, "{}", export.stderr);
+    let data: serde_json::Value = serde_json::from_str(&export.stdout).expect("JSON");
+    assert_eq!(data["email"], "eve@school.example");
+    assert_eq!(data["name"], "Eve Example");
+    assert_eq!(data["roles"][0]["role"], "head-of-maths");
+    assert_eq!(data["api_tokens"][0]["label"], "spreadsheet");
+    assert!(
+        data["history"].as_array().is_some_and(|h| h.len() == 2),
+        "added, token made"
+    );
+    let id = data["person_id"].as_i64().expect("id");
+
+    let unconfirmed = w.run(&["user", "erase", "--email", "eve@school.example"]);
+    assert!(!unconfirmed.success);
+    assert!(unconfirmed.stderr.contains("--confirm"));
+    let erased = w.run(&[
+        "user",
+        "erase",
+        "--email",
+        "eve@school.example",
+        "--confirm",
+    ]);
+    assert!(erased.success, "{}", erased.stderr);
+
+    let email = masteryhub_domain::Email::parse("eve@school.example").expect("valid");
+    assert!(
+        w.db.db
+            .person_by_email(&email)
+            .await
+            .expect("read")
+            .is_none(),
+        "the address is gone"
+    );
+    let after =
+        w.db.db
+            .export_person(id)
+            .await
+            .expect("read")
+            .expect("the record stays");
+    let text = serde_json::to_string(&after).expect("JSON");
+    assert!(
+        !text.contains("Eve") && !text.contains("eve@"),
+        "nothing personal remains: {text}"
+    );
+    assert!(after.roles.is_empty() && after.api_tokens.is_empty() && !after.has_password);
+    let actions: Vec<_> = after.history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec!["added with a role", "API token made", "erased"]
+    );
+}
