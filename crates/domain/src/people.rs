@@ -143,6 +143,22 @@ impl RoleGrant {
     }
 }
 
+/// Where a person lands after signing in: their widest role's place. National roles see every
+/// hub; a hub role sees its hub; a school role sees its school; anyone else the home page.
+pub fn home_path(grants: &[RoleGrant]) -> String {
+    let widest = grants.iter().min_by_key(|g| match g.scope() {
+        Scope::National => 0,
+        Scope::Hub(_) => 1,
+        Scope::School(_) => 2,
+    });
+    match widest.map(RoleGrant::scope) {
+        Some(Scope::National) => "/hubs".to_owned(),
+        Some(Scope::Hub(code)) => format!("/hubs/{code}"),
+        Some(Scope::School(urn)) => format!("/schools/{urn}"),
+        None => "/".to_owned(),
+    }
+}
+
 /// An email address, kept as given, compared without regard to case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Email(String);
@@ -248,6 +264,17 @@ mod tests {
                 "{role} {hub:?} {school:?}"
             );
         }
+    }
+
+    #[test]
+    fn people_land_on_their_widest_roles_place() {
+        let head = RoleGrant::new(Role::HeadOfMaths, None, Some(urn())).expect("grant");
+        let lead = RoleGrant::new(Role::HubLead, Some("EME"), None).expect("grant");
+        let viewer = RoleGrant::new(Role::NationalViewer, None, None).expect("grant");
+        assert_eq!(home_path(&[]), "/");
+        assert_eq!(home_path(std::slice::from_ref(&head)), "/schools/137666");
+        assert_eq!(home_path(&[head.clone(), lead.clone()]), "/hubs/EME");
+        assert_eq!(home_path(&[head, lead, viewer]), "/hubs");
     }
 
     #[test]

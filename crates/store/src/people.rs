@@ -151,24 +151,26 @@ impl Db {
         Ok(added)
     }
 
+    /// A person's roles.
+    pub async fn roles_of(&self, person_id: i64) -> Result<Vec<RoleGrant>, StoreError> {
+        const SQL: &str = "SELECT role, hub_code, school_urn FROM person_roles \
+             WHERE person_id = $1 ORDER BY role, scope_key";
+        let rows: Vec<RoleRow> = dispatch!(Db, self, pool => {
+            sqlx::query_as(SQL).bind(person_id).fetch_all(pool).await?
+        });
+        rows.into_iter().map(RoleRow::grant).collect()
+    }
+
     /// The person with this email address (in any case), with their roles.
     pub async fn person_by_email(&self, email: &Email) -> Result<Option<Person>, StoreError> {
         const PERSON: &str = "SELECT id, email, name FROM people WHERE email_normalised = $1";
-        const ROLES: &str = "SELECT role, hub_code, school_urn FROM person_roles \
-             WHERE person_id = $1 ORDER BY role, scope_key";
         let person: Option<(i64, String, String)> = dispatch!(Db, self, pool => {
             sqlx::query_as(PERSON).bind(email.normalised()).fetch_optional(pool).await?
         });
         let Some((id, email, name)) = person else {
             return Ok(None);
         };
-        let rows: Vec<RoleRow> = dispatch!(Db, self, pool => {
-            sqlx::query_as(ROLES).bind(id).fetch_all(pool).await?
-        });
-        let roles = rows
-            .into_iter()
-            .map(RoleRow::grant)
-            .collect::<Result<_, _>>()?;
+        let roles = self.roles_of(id).await?;
         Ok(Some(Person {
             id,
             email,

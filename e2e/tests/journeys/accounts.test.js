@@ -7,15 +7,17 @@ import { launchBrowser, newPage } from '../../lib/browser.js';
 import { checkPage, validateVisitedPages } from '../../lib/check-page.js';
 
 const PASSWORD = process.env.E2E_DEMO_PASSWORD ?? 'e2e-demo-password';
+// Each role's name, and where it lands after signing in: national roles on every hub, hub roles
+// on their hub, school roles on their school.
 const ROLES = [
-  ['national-admin', 'Demo national admin'],
-  ['national-viewer', 'Demo national viewer'],
-  ['hub-lead', 'Demo hub lead'],
-  ['work-group-lead', 'Demo work group lead'],
-  ['school-leader', 'Demo school leader'],
-  ['head-of-maths', 'Demo head of maths'],
-  ['mastery-advocate', 'Demo mastery advocate'],
-  ['teacher', 'Demo teacher'],
+  ['national-admin', 'Demo national admin', /^\/hubs$/],
+  ['national-viewer', 'Demo national viewer', /^\/hubs$/],
+  ['hub-lead', 'Demo hub lead', /^\/hubs\/LCW$/],
+  ['work-group-lead', 'Demo work group lead', /^\/hubs\/LCW$/],
+  ['school-leader', 'Demo school leader', /^\/schools\/\d+$/],
+  ['head-of-maths', 'Demo head of maths', /^\/schools\/\d+$/],
+  ['mastery-advocate', 'Demo mastery advocate', /^\/schools\/\d+$/],
+  ['teacher', 'Demo teacher', /^\/schools\/\d+$/],
 ];
 
 let browser;
@@ -31,12 +33,12 @@ async function signIn(page, email, password, expected) {
   return checkPage(page, () => page.getByRole('button', { name: 'Sign in' }).click(), expected);
 }
 
-for (const [role, name] of ROLES) {
-  test(`${role} signs in, is named on every page, and signs out`, async () => {
+for (const [role, name, landing] of ROLES) {
+  test(`${role} signs in, lands on its place, is named on every page, and signs out`, async () => {
     const page = await newPage(browser);
     try {
       await signIn(page, `${role}@demo.masteryhub.example`, PASSWORD, { name: `signed-in-${role}` });
-      assert.equal(new URL(page.url()).pathname, '/');
+      assert.match(new URL(page.url()).pathname, landing, `${role} lands on its place`);
       const nav = page.getByRole('navigation', { name: 'Main' });
       assert.equal((await nav.locator('.nav__user').textContent()).trim(), name);
       await checkPage(page, () => nav.getByRole('link', { name: 'Schools' }).click(), { name: `schools-as-${role}` });

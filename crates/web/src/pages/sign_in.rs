@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Extension, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use masteryhub_domain::people::home_path;
 use masteryhub_domain::throttle;
 use serde::Deserialize;
 
@@ -110,7 +111,8 @@ async fn check_password(
     Ok(credentials.filter(|_| matches).map(|c| c.person_id))
 }
 
-/// A new session and its cookie, then on to the home page.
+/// A new session and its cookie, then on to the person's place: their hub, school or the
+/// national view.
 async fn start_session(state: &AppState, person_id: i64) -> Result<Response, PageError> {
     let token = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
     let csrf = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
@@ -124,7 +126,8 @@ async fn start_session(state: &AppState, person_id: i64) -> Result<Response, Pag
         )
         .await?;
     let cookie = start_cookie(&token, state.secure_cookies);
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response())
+    let home = home_path(&state.db.roles_of(person_id).await?);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&home)).into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
