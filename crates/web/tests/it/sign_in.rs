@@ -70,7 +70,10 @@ async fn signing_in_starts_a_session_shown_on_every_page() {
 
     let response = sign_in(&app, "hal.lead@JURASSIC.example", PASSWORD).await;
     assert_eq!(response.status, StatusCode::SEE_OTHER);
-    let landing = response.headers.get("location").and_then(|v| v.to_str().ok());
+    let landing = response
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok());
     assert_eq!(landing, Some("/hubs/JUR"), "a hub lead lands on their hub");
     let cookie = session_cookie(&response);
     let home = app.get_as("/", &cookie).await;
