@@ -47,6 +47,16 @@ impl Workspace {
         self.run(&["import-gias", path.to_str().expect("UTF-8 path")])
     }
 
+    /// Imports one open academy secondary in Devon, URN 137666.
+    pub fn import_one_school(&self) {
+        let file = self.file(
+            "one-school.csv",
+            &extract(&[&row("137666", "Chudleigh Knighton Academy", "")]),
+        );
+        let run = self.import(&file);
+        assert!(run.success, "{}", run.stderr);
+    }
+
     pub async fn school_count(&self) -> i64 {
         self.db
             .db

@@ -3,13 +3,7 @@ use crate::cli::{Workspace, extract, row};
 #[tokio::test]
 async fn hubs_file_assigns_schools_and_a_bad_one_changes_nothing() {
     let w = Workspace::new().await;
-    assert!(
-        w.import(&w.file(
-            "e.csv",
-            &extract(&[&row("137666", "Chudleigh Knighton Academy", "")])
-        ))
-        .success
-    );
+    w.import_one_school();
     let good = w.file(
         "hubs.csv",
         b"hub_code,hub_name,la_code,la_name\nJUR,Jurassic Maths Hub,878,Devon\nJUR,Jurassic Maths Hub,879,Plymouth\n",

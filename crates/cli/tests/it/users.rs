@@ -1,15 +1,9 @@
-use crate::cli::{Workspace, extract, row};
+use crate::cli::Workspace;
 
 #[tokio::test]
 async fn user_add_makes_people_with_scoped_roles_and_refuses_bad_ones() {
     let w = Workspace::new().await;
-    assert!(
-        w.import(&w.file(
-            "e.csv",
-            &extract(&[&row("137666", "Chudleigh Knighton Academy", "")])
-        ))
-        .success
-    );
+    w.import_one_school();
     let hubs = w.file(
         "hubs.csv",
         b"hub_code,hub_name,la_code\nJUR,Jurassic Maths Hub,878\n",
@@ -232,13 +226,7 @@ async fn token_create_prints_the_token_alone_and_list_and_revoke_manage_it() {
 #[tokio::test]
 async fn a_person_can_be_exported_then_erased_keeping_their_history_anonymous() {
     let w = Workspace::new().await;
-    assert!(
-        w.import(&w.file(
-            "e.csv",
-            &extract(&[&row("137666", "Chudleigh Knighton Academy", "")])
-        ))
-        .success
-    );
+    w.import_one_school();
     let add = w.run(&[
         "user",
         "add",

@@ -58,17 +58,7 @@ async fn schools_belong_to_the_hub_serving_their_local_authority() {
 #[tokio::test]
 async fn a_hub_leads_move_survives_reimports_until_cleared() {
     let t = TestDb::new().await;
-    import(&t.db, &[school(100001, "Camden Academy")]).await;
-    t.db.import_hubs(
-        &[
-            assignment("LCW", "London Central and West", "202", "Camden"),
-            assignment("JUR", "Jurassic", "878", "Devon"),
-        ],
-        "hubs.csv",
-        NOW,
-    )
-    .await
-    .expect("import hubs");
+    camden_school_and_two_hubs(&t.db).await;
     t.db.move_school_to_hub(
         urn(100001),
         "JUR",
@@ -156,17 +146,7 @@ async fn moving_to_an_unknown_hub_or_school_is_refused() {
 #[tokio::test]
 async fn moves_are_in_the_audit_trail_with_who_and_what_and_refusals_are_not() {
     let t = TestDb::new().await;
-    import(&t.db, &[school(100001, "Camden Academy")]).await;
-    t.db.import_hubs(
-        &[
-            assignment("LCW", "London Central and West", "202", "Camden"),
-            assignment("JUR", "Jurassic", "878", "Devon"),
-        ],
-        "hubs.csv",
-        NOW,
-    )
-    .await
-    .expect("import hubs");
+    camden_school_and_two_hubs(&t.db).await;
     let _ =
         t.db.move_school_to_hub(urn(100001), "NOPE", "x", &operator(), NOW)
             .await;
@@ -203,4 +183,19 @@ async fn moves_are_in_the_audit_trail_with_who_and_what_and_refusals_are_not() {
     assert_eq!(before["hub"], "LCW");
     assert_eq!(after["hub"], "JUR");
     assert_eq!(after["reason"], "shared specialists");
+}
+
+/// A Camden academy (URN 100001), served by LCW; Devon served by JUR.
+async fn camden_school_and_two_hubs(db: &masteryhub_store::Db) {
+    import(db, &[school(100001, "Camden Academy")]).await;
+    db.import_hubs(
+        &[
+            assignment("LCW", "London Central and West", "202", "Camden"),
+            assignment("JUR", "Jurassic", "878", "Devon"),
+        ],
+        "hubs.csv",
+        NOW,
+    )
+    .await
+    .expect("import hubs");
 }
