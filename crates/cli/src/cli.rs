@@ -30,8 +30,44 @@ pub struct Cli {
     #[arg(long, global = true, env = "MASTERYHUB_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    #[command(flatten)]
+    pub mail: MailOptions,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Where email goes, and how people reach the service from a link in one.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MailOptions {
+    /// Send email by SMTP, e.g. smtp://user:password@mail.example:587 (STARTTLS), smtps://…
+    /// (TLS) or smtp://127.0.0.1:2525 (plain, for a local relay). Without it, email is written
+    /// to --mail-dir.
+    #[arg(long, global = true, env = "MASTERYHUB_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The folder email is written to (one .eml file each) when there is no --smtp-url.
+    #[arg(
+        long,
+        global = true,
+        env = "MASTERYHUB_MAIL_DIR",
+        default_value = "masteryhub-mail"
+    )]
+    pub mail_dir: PathBuf,
+
+    /// The sender of every email.
+    #[arg(
+        long,
+        global = true,
+        env = "MASTERYHUB_MAIL_FROM",
+        default_value = "masteryhub <masteryhub@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// The address people reach the service at, for links in email (default: the address the
+    /// server listens on).
+    #[arg(long, global = true, env = "MASTERYHUB_BASE_URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +78,8 @@ pub enum Command {
         #[arg(long, env = "MASTERYHUB_ADDR", default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
     },
+    /// Deliver the email waiting in the outbox, once, and report what was sent.
+    SendEmail,
     /// Bring the database schema up to date, and nothing else.
     Migrate,
     /// Import a GIAS establishment extract (edubasealldataYYYYMMDD.csv).

@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod demo_hubs;
 mod hubs_csv;
+mod mail;
 mod progress;
 
 use std::process::ExitCode;

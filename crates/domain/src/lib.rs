@@ -4,13 +4,18 @@
 //! Types here can only be built valid, through their `parse` constructors.
 
 pub mod academic_year;
+pub mod messages;
+pub mod money;
+pub mod pathway;
 pub mod people;
+pub mod policy;
 pub mod register;
 pub mod sessions;
 pub mod throttle;
 pub mod urn;
 
 pub use academic_year::AcademicYear;
+pub use money::Pence;
 pub use people::{Email, Role, RoleGrant, Scope};
 pub use register::{EstablishmentFacts, is_open, is_secondary, is_state_funded};
 pub use urn::Urn;

@@ -7,9 +7,12 @@
 pub mod api_tokens;
 pub mod audit;
 mod db;
+pub mod directory;
 mod error;
 pub mod hubs;
 pub mod links_import;
+pub mod one_time_links;
+pub mod outbox;
 pub mod people;
 pub mod personal_data;
 pub mod register_import;

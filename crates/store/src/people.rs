@@ -69,86 +69,32 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<Added, StoreError> {
+        self.check_grant(name, grant).await?;
         let name = name.trim();
-        if name.is_empty() {
+        let mut tx = Tx::begin(self).await?;
+        let added = grant_role(&mut tx, email, name, grant, actor, at).await?;
+        tx.commit().await?;
+        Ok(added)
+    }
+
+    /// Refuses an empty name, and a role in a hub or school that does not exist.
+    pub(crate) async fn check_grant(
+        &self,
+        name: &str,
+        grant: &RoleGrant,
+    ) -> Result<(), StoreError> {
+        if name.trim().is_empty() {
             return Err(StoreError::Invalid("a name is needed".into()));
         }
         match grant.scope() {
             Scope::Hub(code) if self.hub(code).await?.is_none() => {
-                return Err(StoreError::Invalid(format!("no hub with code '{code}'")));
+                Err(StoreError::Invalid(format!("no hub with code '{code}'")))
             }
             Scope::School(urn) if self.school(*urn).await?.is_none() => {
-                return Err(StoreError::Invalid(format!("no school with URN {urn}")));
+                Err(StoreError::Invalid(format!("no school with URN {urn}")))
             }
-            _ => {}
+            _ => Ok(()),
         }
-        const FIND: &str = "SELECT id FROM people WHERE email_normalised = $1";
-        const ADD: &str = "INSERT INTO people (email, email_normalised, name, created_at) \
-             VALUES ($1, $2, $3, $4) RETURNING id";
-        const GRANT: &str = "INSERT INTO person_roles \
-             (person_id, role, hub_code, school_urn, scope_key, granted_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (person_id, role, scope_key) DO NOTHING";
-        let at = to_stored_instant(at);
-        let (hub, school) = match grant.scope() {
-            Scope::National => (None, None),
-            Scope::Hub(code) => (Some(code.clone()), None),
-            Scope::School(urn) => (None, Some(i64::from(*urn))),
-        };
-        let mut tx = Tx::begin(self).await?;
-        let added = dispatch!(Tx, &mut tx, tx => {
-            let existing: Option<i64> = sqlx::query_scalar(FIND)
-                .bind(email.normalised())
-                .fetch_optional(&mut **tx)
-                .await?;
-            let id = match existing {
-                Some(id) => id,
-                None => sqlx::query_scalar(ADD)
-                    .bind(email.as_str())
-                    .bind(email.normalised())
-                    .bind(name)
-                    .bind(at)
-                    .fetch_one(&mut **tx)
-                    .await?,
-            };
-            let granted = sqlx::query(GRANT)
-                .bind(id)
-                .bind(grant.role().as_str())
-                .bind(hub)
-                .bind(school)
-                .bind(scope_key(grant.scope()))
-                .bind(at)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
-            match (existing, granted) {
-                (None, _) => Added::NewPerson(id),
-                (Some(_), 0) => Added::Unchanged(id),
-                (Some(_), _) => Added::RoleToExistingPerson(id),
-            }
-        });
-        let (id, action) = match added {
-            Added::NewPerson(id) => (id, Some("added with a role")),
-            Added::RoleToExistingPerson(id) => (id, Some("given a role")),
-            Added::Unchanged(id) => (id, None),
-        };
-        if let Some(action) = action {
-            let change = Change {
-                record_type: "person",
-                record_id: id.to_string(),
-                action,
-                before: None,
-                after: Some(json!({
-                    "email": email.as_str(),
-                    "name": name,
-                    "role": grant.role().as_str(),
-                    "scope": grant.scope(),
-                })),
-            };
-            audit::record(&mut tx, actor, at, change).await?;
-        }
-        tx.commit().await?;
-        Ok(added)
     }
 
     /// A person's roles.
@@ -178,4 +124,81 @@ impl Db {
             roles,
         }))
     }
+}
+
+/// Gives `grant` to the person with `email` inside `tx`, adding the person first if they are new,
+/// and writes the change to the audit trail. The caller has checked the hub or school exists.
+pub(crate) async fn grant_role(
+    tx: &mut Tx,
+    email: &Email,
+    name: &str,
+    grant: &RoleGrant,
+    actor: &Actor,
+    at: OffsetDateTime,
+) -> Result<Added, StoreError> {
+    const FIND: &str = "SELECT id FROM people WHERE email_normalised = $1";
+    const ADD: &str = "INSERT INTO people (email, email_normalised, name, created_at) \
+         VALUES ($1, $2, $3, $4) RETURNING id";
+    const GRANT: &str = "INSERT INTO person_roles \
+         (person_id, role, hub_code, school_urn, scope_key, granted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) \
+         ON CONFLICT (person_id, role, scope_key) DO NOTHING";
+    let at = to_stored_instant(at);
+    let (hub, school) = match grant.scope() {
+        Scope::National => (None, None),
+        Scope::Hub(code) => (Some(code.clone()), None),
+        Scope::School(urn) => (None, Some(i64::from(*urn))),
+    };
+    let added = dispatch!(Tx, &mut *tx, tx => {
+        let existing: Option<i64> = sqlx::query_scalar(FIND)
+            .bind(email.normalised())
+            .fetch_optional(&mut **tx)
+            .await?;
+        let id = match existing {
+            Some(id) => id,
+            None => sqlx::query_scalar(ADD)
+                .bind(email.as_str())
+                .bind(email.normalised())
+                .bind(name)
+                .bind(at)
+                .fetch_one(&mut **tx)
+                .await?,
+        };
+        let granted = sqlx::query(GRANT)
+            .bind(id)
+            .bind(grant.role().as_str())
+            .bind(hub)
+            .bind(school)
+            .bind(scope_key(grant.scope()))
+            .bind(at)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+        match (existing, granted) {
+            (None, _) => Added::NewPerson(id),
+            (Some(_), 0) => Added::Unchanged(id),
+            (Some(_), _) => Added::RoleToExistingPerson(id),
+        }
+    });
+    let (id, action) = match added {
+        Added::NewPerson(id) => (id, Some("added with a role")),
+        Added::RoleToExistingPerson(id) => (id, Some("given a role")),
+        Added::Unchanged(id) => (id, None),
+    };
+    if let Some(action) = action {
+        let change = Change {
+            record_type: "person",
+            record_id: id.to_string(),
+            action,
+            before: None,
+            after: Some(json!({
+                "email": email.as_str(),
+                "name": name,
+                "role": grant.role().as_str(),
+                "scope": grant.scope(),
+            })),
+        };
+        audit::record(tx, actor, at, change).await?;
+    }
+    Ok(added)
 }

@@ -25,6 +25,8 @@ pub struct PersonalData {
     pub history: Vec<AuditEvent>,
     /// Changes the person made.
     pub changes_made: Vec<AuditEvent>,
+    /// Email sent (or waiting) to them.
+    pub emails: Vec<crate::outbox::QueuedEmail>,
 }
 
 /// A session, without its secrets.
@@ -58,9 +60,12 @@ impl Db {
                 .unwrap_or_default(),
             Err(_) => Vec::new(),
         };
-        let (sessions, changes_made) = dispatch!(Db, self, pool => (
+        const EMAILS: &str = "SELECT id, to_address, to_name, subject, body, created_at, \
+             sent_at, attempts, last_error FROM outbox WHERE lower(to_address) = $1 ORDER BY id";
+        let (sessions, changes_made, emails) = dispatch!(Db, self, pool => (
             sqlx::query_as(SESSIONS).bind(person_id).fetch_all(pool).await?,
             sqlx::query_as(MADE).bind(person_id).fetch_all(pool).await?,
+            sqlx::query_as(EMAILS).bind(email.to_lowercase()).fetch_all(pool).await?,
         ));
         Ok(Some(PersonalData {
             person_id,
@@ -73,6 +78,7 @@ impl Db {
             sessions,
             history: self.audit_history("person", &person_id.to_string()).await?,
             changes_made,
+            emails,
         }))
     }
 
@@ -89,6 +95,12 @@ impl Db {
         let placeholder = format!("erased person {person_id}");
         let mut tx = Tx::begin(self).await?;
         let erased = dispatch!(Tx, &mut tx, tx => {
+            // Email to them held their address; their links are of no further use.
+            sqlx::query("DELETE FROM outbox WHERE lower(to_address) = \
+                 (SELECT email_normalised FROM people WHERE id = $1)")
+                .bind(person_id).execute(&mut **tx).await?;
+            sqlx::query("DELETE FROM one_time_links WHERE person_id = $1")
+                .bind(person_id).execute(&mut **tx).await?;
             let erased = sqlx::query(
                 "UPDATE people SET name = $1, email = $2, email_normalised = $2, \
                  password_hash = NULL WHERE id = $3",

@@ -1,6 +1,7 @@
 //! The school register: reading schools, searching them, and moving a school to another hub.
 
 use masteryhub_domain::Urn;
+use masteryhub_domain::policy::Reach;
 use serde::Serialize;
 use sqlx::AssertSqlSafe;
 use time::{Date, OffsetDateTime};
@@ -104,6 +105,11 @@ pub struct RegisterRecord {
 }
 
 impl RegisterRecord {
+    /// The school's URN as the domain types it. The register only ever stores URNs that parsed.
+    pub fn typed_urn(&self) -> Urn {
+        Urn::try_from(self.urn).expect("the register stores only valid URNs")
+    }
+
     /// Open, state-funded and secondary: one of the schools the national target counts.
     pub fn counts_towards_target(&self) -> bool {
         self.open && self.state_funded && self.secondary
@@ -162,6 +168,9 @@ pub struct SchoolQuery {
     pub open: Option<bool>,
     pub la_code: Option<String>,
     pub hub_code: Option<String>,
+    /// Only the schools an actor may see (`masteryhub_domain::policy`); `None` is the whole
+    /// register, for the command line.
+    pub reach: Option<Reach>,
 }
 
 /// One page of search results.
@@ -268,6 +277,7 @@ const BROAD_SEARCH: i64 = 1000;
 enum Arg {
     Text(String),
     Bool(bool),
+    Int(i64),
 }
 
 impl Db {
@@ -367,12 +377,40 @@ impl Db {
         if let Some(code) = query.hub_code.clone() {
             push("COALESCE(o.hub_code, la.hub_code) = ?", Arg::Text(code));
         }
+        if let Some(Reach::Within { hubs, schools }) = &query.reach {
+            let mut either = Vec::new();
+            let list = |args: &mut Vec<Arg>, values: Vec<Arg>| {
+                let first = args.len() + 1;
+                let count = values.len();
+                args.extend(values);
+                (first..first + count)
+                    .map(|i| format!("${i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            if !hubs.is_empty() {
+                let hubs = hubs.iter().cloned().map(Arg::Text).collect();
+                either.push(format!(
+                    "COALESCE(o.hub_code, la.hub_code) IN ({})",
+                    list(&mut args, hubs)
+                ));
+            }
+            if !schools.is_empty() {
+                let urns = schools.iter().map(|u| Arg::Int(i64::from(*u))).collect();
+                either.push(format!("s.urn IN ({})", list(&mut args, urns)));
+            }
+            conditions.push(if either.is_empty() {
+                "1 = 0".to_owned()
+            } else {
+                format!("({})", either.join(" OR "))
+            });
+        }
         let filter = if conditions.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let count_joins = if query.hub_code.is_some() {
+        let count_joins = if query.hub_code.is_some() || query.reach.is_some() {
             "LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
              LEFT JOIN local_authorities la ON la.code = s.la_code"
         } else {
@@ -396,6 +434,7 @@ impl Db {
                 count = match arg {
                     Arg::Text(text) => count.bind(text.clone()),
                     Arg::Bool(value) => count.bind(*value),
+                    Arg::Int(value) => count.bind(*value),
                 };
             }
             count.fetch_one(pool).await?
@@ -432,6 +471,7 @@ impl Db {
                     items = match arg {
                         Arg::Text(text) => items.bind(text.clone()),
                         Arg::Bool(value) => items.bind(*value),
+                        Arg::Int(value) => items.bind(*value),
                     };
                 }
                 items.bind(i64::from(per_page)).bind(offset).fetch_all(pool).await?

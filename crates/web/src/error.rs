@@ -11,7 +11,13 @@ use crate::views::{Chrome, ErrorPage, render};
 /// An error shown to a person in the browser.
 #[derive(Debug)]
 pub enum PageError {
+    /// Nobody is signed in: the browser is sent to sign in.
+    SignInRequired,
     NotFound,
+    /// The person may see the record but not do this to it.
+    NotAllowed,
+    /// A form body that is not a form.
+    BadForm,
     /// A state-changing request without the session's CSRF token.
     Forbidden,
     Internal(String),
@@ -26,6 +32,20 @@ impl From<StoreError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match self {
+            Self::SignInRequired => {
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, "/sign-in")]).into_response();
+            }
+            Self::NotAllowed => (
+                StatusCode::FORBIDDEN,
+                "You cannot do this",
+                "Your account can see this page but not change it. Ask your Maths Hub if you \
+                 think you should be able to.",
+            ),
+            Self::BadForm => (
+                StatusCode::BAD_REQUEST,
+                "The form could not be read",
+                "Go back, reload the page and try again.",
+            ),
             Self::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Page not found",
@@ -78,8 +98,10 @@ pub struct FieldError {
 /// An error answered by the API.
 #[derive(Debug)]
 pub enum ApiError {
-    /// A bearer token that is not (or no longer) valid.
+    /// No bearer token or session, or one that is not (or no longer) valid.
     Unauthorized,
+    /// The person may see the resource but not change it.
+    Forbidden,
     NotFound(String),
     BadRequest(Vec<FieldError>),
     Internal(String),
@@ -100,7 +122,19 @@ impl IntoResponse for ApiError {
                     kind: "about:blank",
                     title: "Unauthorized",
                     status: 401,
-                    detail: "the bearer token is not valid: it may have been revoked".into(),
+                    detail: "send a valid token as 'Authorization: Bearer TOKEN'; this one is \
+                             missing, wrong or revoked"
+                        .into(),
+                    errors: Vec::new(),
+                },
+            ),
+            Self::Forbidden => (
+                StatusCode::FORBIDDEN,
+                Problem {
+                    kind: "about:blank",
+                    title: "Forbidden",
+                    status: 403,
+                    detail: "your roles let you see this but not change it".into(),
                     errors: Vec::new(),
                 },
             ),

@@ -3,9 +3,11 @@
 //! A request flows one way: the handler parses its input into domain types, asks the store, and
 //! renders a view. No SQL here, no HTTP in the domain.
 
+mod access;
 mod api;
 mod assets;
 pub mod auth;
+pub mod csrf;
 mod error;
 mod pages;
 mod params;
@@ -13,7 +15,7 @@ mod security;
 mod views;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use masteryhub_store::Db;
 
 pub use api::openapi::document as openapi_document;
@@ -30,6 +32,11 @@ pub struct AppState {
     pub clock: auth::Clock,
     /// Whether cookies are marked `Secure` (the service is served over https).
     pub secure_cookies: bool,
+    /// The address people reach the service at, for links in emails (no trailing slash).
+    pub base_url: String,
+    /// Whether national admins may read the outbox in the browser (demo mode, where email is
+    /// written to a folder rather than sent).
+    pub show_outbox: bool,
 }
 
 /// The whole application: pages, API, assets and health check, with security headers.
@@ -46,11 +53,23 @@ pub fn router(state: AppState) -> Router {
             "/sign-in",
             get(pages::sign_in::form).post(pages::sign_in::submit),
         )
-        .route("/sign-out", axum::routing::post(pages::sign_in::sign_out))
+        .route("/sign-out", post(pages::sign_in::sign_out))
+        .route(
+            "/password-reset",
+            get(pages::password::request_form).post(pages::password::request),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(pages::password::reset_form).post(pages::password::reset),
+        )
+        .route(
+            "/invitations/{token}",
+            get(pages::password::invitation_form).post(pages::password::accept_invitation),
+        )
         .route("/account/tokens", get(pages::account::tokens))
         .route(
             "/account/tokens/{id}/revoke",
-            axum::routing::post(pages::account::revoke_token),
+            post(pages::account::revoke_token),
         )
         .route("/assets/app.css", get(assets::stylesheet))
         .merge(api::routes())

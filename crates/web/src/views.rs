@@ -6,7 +6,10 @@ use axum::response::{Html, IntoResponse, Response};
 use masteryhub_store::hubs::{Hub, HubSummary};
 use masteryhub_store::schools::{School, SchoolSummary};
 
+use masteryhub_domain::policy::{Action, Principal, Reach, Resource};
+
 use crate::auth::SignedIn;
+use crate::csrf::FormToken;
 
 /// Renders a template, or answers 500 if it cannot be rendered.
 pub fn render<T: Template>(template: &T) -> Response {
@@ -24,6 +27,7 @@ pub fn render<T: Template>(template: &T) -> Response {
 pub struct Chrome {
     pub user_name: Option<String>,
     pub csrf_token: String,
+    pub nav: Nav,
 }
 
 impl Chrome {
@@ -31,7 +35,41 @@ impl Chrome {
         user.map_or_else(Self::default, |user| Self {
             user_name: Some(user.name.clone()),
             csrf_token: user.csrf_token.clone().unwrap_or_default(),
+            nav: Nav::for_person(&user.principal),
         })
+    }
+
+    /// The header of a page for someone not signed in, whose forms carry `token`.
+    pub fn anonymous(token: &FormToken) -> Self {
+        Self {
+            user_name: None,
+            csrf_token: token.0.clone(),
+            nav: Nav::default(),
+        }
+    }
+}
+
+/// The sections of the service a person's roles open to them, as links in the header.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Nav {
+    pub schools: bool,
+    pub hubs: bool,
+    pub people: bool,
+    pub audit: bool,
+}
+
+impl Nav {
+    fn for_person(principal: &Principal) -> Self {
+        let reach = principal.reach();
+        Self {
+            schools: !principal.grants().is_empty(),
+            hubs: match &reach {
+                Reach::Everything => true,
+                Reach::Within { hubs, .. } => !hubs.is_empty(),
+            },
+            people: principal.may(Action::View, Resource::People),
+            audit: principal.may(Action::View, Resource::AuditTrail),
+        }
     }
 }
 
@@ -142,6 +180,8 @@ impl SchoolsPage {
 pub struct SchoolPage {
     pub chrome: Chrome,
     pub school: School,
+    /// Whether the person may act for the school (invite its staff).
+    pub may_change: bool,
 }
 
 impl SchoolPage {
@@ -227,6 +267,8 @@ pub struct SignInPage {
     pub chrome: Chrome,
     pub email: String,
     pub errors: Vec<PageFieldError>,
+    /// A confirmation to show above the form.
+    pub notice: Option<&'static str>,
 }
 
 impl SignInPage {
@@ -237,6 +279,71 @@ impl SignInPage {
     /// The message to show beside a field, if it is wrong.
     pub fn error_for(&self, field: &str) -> Option<&str> {
         error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "password_reset.html")]
+pub struct PasswordResetPage {
+    pub chrome: Chrome,
+    pub email: String,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl PasswordResetPage {
+    pub fn section(&self) -> &'static str {
+        "sign-in"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "password_reset_sent.html")]
+pub struct PasswordResetSentPage {
+    pub chrome: Chrome,
+}
+
+impl PasswordResetSentPage {
+    pub fn section(&self) -> &'static str {
+        "sign-in"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "set_password.html")]
+pub struct SetPasswordPage {
+    pub chrome: Chrome,
+    pub heading: &'static str,
+    pub action: String,
+    pub name: String,
+    pub email: String,
+    pub min_length: usize,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl SetPasswordPage {
+    pub fn section(&self) -> &'static str {
+        "sign-in"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "link_expired.html")]
+pub struct LinkExpiredPage {
+    pub chrome: Chrome,
+    pub advice: &'static str,
+}
+
+impl LinkExpiredPage {
+    pub fn section(&self) -> &'static str {
+        "sign-in"
     }
 }
 

@@ -1,6 +1,5 @@
 //! `demo`: a generated, deterministic dataset, then the server.
 
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -23,10 +22,9 @@ const DEMO_HUB: &str = "LCW";
 
 pub async fn run(
     db: &Db,
-    addr: SocketAddr,
+    settings: super::serve::Settings<'_>,
     scale: Scale,
     demo_password: Option<String>,
-    secure_cookies: bool,
 ) -> anyhow::Result<ExitCode> {
     if db.register_counts().await?.establishments == 0 {
         seed(db, scale).await?;
@@ -34,7 +32,7 @@ pub async fn run(
     } else {
         println!("The database already holds a register: serving it as it is.");
     }
-    super::serve::run(db.clone(), addr, secure_cookies).await
+    super::serve::run(db.clone(), settings).await
 }
 
 /// Fills an empty database with the demo dataset, through the same imports an operator uses.

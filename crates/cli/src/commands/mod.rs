@@ -27,7 +27,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         .await
         .with_context(|| format!("could not open the database {}", cli.database_url))?;
     let code = match cli.command {
-        Command::Serve { addr } => serve::run(db.clone(), addr, cli.secure_cookies).await?,
+        Command::Serve { addr } => {
+            let settings = serve::Settings {
+                addr,
+                secure_cookies: cli.secure_cookies,
+                mail: &cli.mail,
+                demo: false,
+            };
+            serve::run(db.clone(), settings).await?
+        }
+        Command::SendEmail => serve::send_email(&db, &cli.mail).await?,
         Command::Migrate => {
             println!("The database is up to date.");
             ExitCode::SUCCESS
@@ -48,7 +57,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             addr,
             scale,
             demo_password,
-        } => demo::run(&db, addr, scale, demo_password, cli.secure_cookies).await?,
+        } => {
+            let settings = serve::Settings {
+                addr,
+                secure_cookies: cli.secure_cookies,
+                mail: &cli.mail,
+                demo: true,
+            };
+            demo::run(&db, settings, scale, demo_password).await?
+        }
     };
     db.close().await;
     Ok(code)

@@ -6,26 +6,66 @@ use masteryhub_store::Db;
 use masteryhub_web::auth::Clock;
 use masteryhub_web::{AppState, router};
 
-/// Serves the application until interrupted.
-pub async fn run(db: Db, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<ExitCode> {
-    let listener = tokio::net::TcpListener::bind(addr)
+use crate::cli::MailOptions;
+use crate::mail::Postman;
+
+/// How the server runs.
+pub struct Settings<'a> {
+    pub addr: SocketAddr,
+    pub secure_cookies: bool,
+    pub mail: &'a MailOptions,
+    /// Demo mode: national admins may read the outbox in the browser.
+    pub demo: bool,
+}
+
+/// Serves the application, and delivers its email, until interrupted.
+pub async fn run(db: Db, settings: Settings<'_>) -> anyhow::Result<ExitCode> {
+    let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
-        .with_context(|| format!("could not listen on {addr}"))?;
+        .with_context(|| format!("could not listen on {}", settings.addr))?;
     let bound = listener.local_addr()?;
+    let postman = Postman::new(settings.mail)?;
     println!("masteryhub is running at http://{bound}/ (press Ctrl+C to stop)");
+    println!("Email is {}.", postman.describe());
+    let base_url = settings
+        .mail
+        .base_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{bound}"));
     let state = AppState {
-        db,
+        db: db.clone(),
         clock: Clock::new(super::now),
-        secure_cookies,
+        secure_cookies: settings.secure_cookies,
+        base_url: base_url.trim_end_matches('/').to_owned(),
+        show_outbox: settings.demo,
     };
-    axum::serve(
+    let sender = tokio::spawn(postman.run(db, super::now));
+    let served = axum::serve(
         listener,
         router(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async {
         let _ = tokio::signal::ctrl_c().await;
     })
-    .await
-    .context("the server stopped")?;
+    .await;
+    sender.abort();
+    served.context("the server stopped")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `send-email`: delivers the outbox once.
+pub async fn send_email(db: &Db, mail: &MailOptions) -> anyhow::Result<ExitCode> {
+    let postman = Postman::new(mail)?;
+    let delivery = postman.deliver_pending(db, super::now).await?;
+    println!(
+        "Email {}: {} delivered, {} failed (failed email is tried again next time).",
+        postman.describe(),
+        delivery.sent,
+        delivery.failed
+    );
+    Ok(if delivery.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -4,10 +4,12 @@ use axum::Json;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, Query, State};
 use masteryhub_domain::Urn;
+use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_store::hubs::{Hub, HubSummary};
 use masteryhub_store::schools::{School, SchoolSummary};
 use serde::Serialize;
 
+use crate::access::ApiUser;
 use crate::error::{ApiError, FieldError};
 use crate::params::SchoolSearch;
 use crate::{AppState, PER_PAGE};
@@ -120,9 +122,11 @@ impl From<School> for SchoolDetail {
 /// `GET /api/v1/schools`
 pub async fn search(
     State(state): State<AppState>,
+    ApiUser(user): ApiUser,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<SchoolList>, ApiError> {
-    let search = SchoolSearch::parse(&pairs).map_err(ApiError::BadRequest)?;
+    let mut search = SchoolSearch::parse(&pairs).map_err(ApiError::BadRequest)?;
+    search.query.reach = Some(user.principal.reach());
     let page = state
         .db
         .search_schools(&search.query, search.page, PER_PAGE)
@@ -138,6 +142,7 @@ pub async fn search(
 /// `GET /api/v1/schools/{urn}`
 pub async fn show(
     State(state): State<AppState>,
+    ApiUser(user): ApiUser,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<SchoolDetail>, ApiError> {
     let text = path_text(path)?;
@@ -151,31 +156,42 @@ pub async fn show(
                 message: format!("'{text}' is not a URN: a whole number from 1 to 99999999"),
             }])
         })?;
+    let not_found = || format!("no school with URN {urn}");
     let school = state
         .db
         .school(urn)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no school with URN {urn}")))?;
+        .ok_or_else(|| ApiError::NotFound(not_found()))?;
+    let hub = school.hub.as_ref().map(|h| h.code.as_str());
+    user.require_api(Action::View, Resource::School { urn, hub }, not_found)?;
     Ok(Json(school.into()))
 }
 
 /// `GET /api/v1/hubs`
-pub async fn hubs(State(state): State<AppState>) -> Result<Json<Vec<HubSummary>>, ApiError> {
-    Ok(Json(state.db.hubs().await?))
+pub async fn hubs(
+    State(state): State<AppState>,
+    ApiUser(user): ApiUser,
+) -> Result<Json<Vec<HubSummary>>, ApiError> {
+    let mut hubs = state.db.hubs().await?;
+    hubs.retain(|hub| user.may(Action::View, Resource::Hub(&hub.code)));
+    Ok(Json(hubs))
 }
 
 /// `GET /api/v1/hubs/{code}`
 pub async fn hub(
     State(state): State<AppState>,
+    ApiUser(user): ApiUser,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Hub>, ApiError> {
     let code = path_text(path)?;
+    let not_found = || format!("no hub with code '{code}'");
+    user.require_api(Action::View, Resource::Hub(&code), not_found)?;
     state
         .db
         .hub(&code)
         .await?
         .map(Json)
-        .ok_or_else(|| ApiError::NotFound(format!("no hub with code '{code}'")))
+        .ok_or_else(|| ApiError::NotFound(not_found()))
 }
 
 /// The path parameter, or a 400 problem when it is not valid text.

@@ -9,10 +9,12 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use masteryhub_domain::policy::{Action, Principal, Resource};
 use masteryhub_domain::sessions::session_is_live;
 use time::OffsetDateTime;
 
 use crate::AppState;
+use crate::csrf::{self, FormToken};
 use crate::error::ApiError;
 pub use token::{Token, hash_token};
 
@@ -43,6 +45,8 @@ pub struct SignedIn {
     pub csrf_token: Option<String>,
     /// The hash of the session's token (empty for an API token).
     pub token_hash: String,
+    /// The person's roles, as the policy reads them.
+    pub principal: Principal,
 }
 
 impl SignedIn {
@@ -51,6 +55,11 @@ impl SignedIn {
         self.csrf_token
             .as_deref()
             .is_some_and(|token| token == sent)
+    }
+
+    /// Whether the policy lets this person do `action` to `resource`.
+    pub fn may(&self, action: Action, resource: Resource<'_>) -> bool {
+        self.principal.may(action, resource)
     }
 }
 
@@ -64,14 +73,7 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 }
 
 fn session_cookie(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value)
+    csrf::cookie(headers, SESSION_COOKIE)
 }
 
 /// Loads whoever the request speaks for into its extensions: the person of a bearer API token
@@ -86,20 +88,24 @@ pub async fn load_session(
             .db
             .api_token_person(&hash_token(token), state.clock.now())
             .await;
-        return match person {
-            Ok(Some(person)) => {
-                request.extensions_mut().insert(SignedIn {
-                    person_id: person.person_id,
-                    name: person.name,
-                    email: person.email,
-                    csrf_token: None,
-                    token_hash: String::new(),
-                });
-                next.run(request).await
-            }
-            Ok(None) => ApiError::Unauthorized.into_response(),
-            Err(error) => ApiError::from(error).into_response(),
+        let person = match person {
+            Ok(Some(person)) => person,
+            Ok(None) => return ApiError::Unauthorized.into_response(),
+            Err(error) => return ApiError::from(error).into_response(),
         };
+        let principal = match state.db.roles_of(person.person_id).await {
+            Ok(grants) => Principal::new(grants),
+            Err(error) => return ApiError::from(error).into_response(),
+        };
+        request.extensions_mut().insert(SignedIn {
+            person_id: person.person_id,
+            name: person.name,
+            email: person.email,
+            csrf_token: None,
+            token_hash: String::new(),
+            principal,
+        });
+        return next.run(request).await;
     }
     if let Some(token) = session_cookie(request.headers()) {
         let token_hash = hash_token(token);
@@ -110,13 +116,25 @@ pub async fn load_session(
                     if let Err(error) = state.db.touch_session(&token_hash, now).await {
                         tracing::warn!(%error, "could not record a session's use");
                     }
+                    let principal = match state.db.roles_of(session.person_id).await {
+                        Ok(grants) => Principal::new(grants),
+                        Err(error) => {
+                            tracing::error!(%error, "could not read a person's roles");
+                            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                        }
+                    };
+                    request
+                        .extensions_mut()
+                        .insert(FormToken(session.csrf_token.clone()));
                     request.extensions_mut().insert(SignedIn {
                         person_id: session.person_id,
                         name: session.name,
                         email: session.email,
                         csrf_token: Some(session.csrf_token),
                         token_hash,
+                        principal,
                     });
+                    return next.run(request).await;
                 }
             }
             Ok(None) => {}
@@ -126,7 +144,19 @@ pub async fn load_session(
             }
         }
     }
-    next.run(request).await
+    if request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    // Not signed in: forms carry the token of a cookie of their own.
+    let (token, set_cookie) = csrf::anonymous_token(request.headers(), state.secure_cookies);
+    request.extensions_mut().insert(token);
+    let mut response = next.run(request).await;
+    if let Some(set_cookie) = set_cookie.and_then(|c| header::HeaderValue::from_str(&c).ok()) {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie);
+    }
+    response
 }
 
 /// Refuses a state-changing request that another site made the browser send: the browser's

@@ -1,24 +1,20 @@
 //! A signed-in person's own things: their API tokens.
 
-use axum::Form;
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_store::audit::Actor;
-use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::SignedIn;
+use crate::access::CurrentUser;
+use crate::csrf::{CheckedForm, NoFields};
 use crate::error::PageError;
 use crate::views::{Chrome, TokenRow, TokensPage, format_instant, render};
 
 /// `GET /account/tokens`: the person's live API tokens, each with a button to revoke it.
 pub async fn tokens(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
 ) -> Result<Response, PageError> {
-    let Some(Extension(user)) = user else {
-        return Ok(Redirect::to("/sign-in").into_response());
-    };
     let tokens = state
         .db
         .api_tokens(user.person_id)
@@ -39,25 +35,13 @@ pub async fn tokens(
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct RevokeForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// `POST /account/tokens/{id}/revoke`
 pub async fn revoke_token(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
-    Form(form): Form<RevokeForm>,
+    CheckedForm(NoFields {}): CheckedForm<NoFields>,
 ) -> Result<Response, PageError> {
-    let Some(Extension(user)) = user else {
-        return Ok(Redirect::to("/sign-in").into_response());
-    };
-    if !user.sent_csrf_token(&form.csrf_token) {
-        return Err(PageError::Forbidden);
-    }
     // Another person's token is as unknown as a token that never was.
     if !state
         .db

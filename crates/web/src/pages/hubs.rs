@@ -1,20 +1,22 @@
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Path, State};
 use axum::response::Response;
+use masteryhub_domain::policy::{Action, Resource};
 
 use crate::AppState;
-use crate::auth::SignedIn;
+use crate::access::CurrentUser;
 use crate::error::PageError;
 use crate::views::{Chrome, HubPage, HubsPage, render};
 
-/// `GET /hubs`
+/// `GET /hubs`: the hubs the person may see.
 pub async fn index(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
 ) -> Result<Response, PageError> {
-    let hubs = state.db.hubs().await?;
+    let mut hubs = state.db.hubs().await?;
+    hubs.retain(|hub| user.may(Action::View, Resource::Hub(&hub.code)));
     let total_target_schools = hubs.iter().map(|h| h.open_state_funded_secondary).sum();
     Ok(render(&HubsPage {
-        chrome: Chrome::for_request(user.as_deref()),
+        chrome: Chrome::for_request(Some(&user)),
         hubs,
         total_target_schools,
     }))
@@ -23,12 +25,13 @@ pub async fn index(
 /// `GET /hubs/{code}`
 pub async fn show(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
+    user.require(Action::View, Resource::Hub(&code))?;
     let hub = state.db.hub(&code).await?.ok_or(PageError::NotFound)?;
     Ok(render(&HubPage {
-        chrome: Chrome::for_request(user.as_deref()),
+        chrome: Chrome::for_request(Some(&user)),
         hub,
     }))
 }

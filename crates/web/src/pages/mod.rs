@@ -4,6 +4,7 @@ pub mod account;
 pub mod health;
 pub mod home;
 pub mod hubs;
+pub mod password;
 pub mod schools;
 pub mod sign_in;
 

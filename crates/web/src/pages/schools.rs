@@ -1,9 +1,11 @@
-use axum::extract::{Extension, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use masteryhub_domain::Urn;
-use masteryhub_store::schools::SchoolPage as ResultPage;
+use masteryhub_domain::policy::{Action, Resource};
+use masteryhub_store::schools::{School, SchoolPage as ResultPage};
 
+use crate::access::CurrentUser;
 use crate::auth::SignedIn;
 use crate::error::{FieldError, PageError};
 use crate::params::SchoolSearch;
@@ -51,10 +53,10 @@ fn yes_no_any(current: Option<bool>, any: &str, yes: &str, no: &str) -> Vec<Sele
 /// `GET /schools`: search the register.
 pub async fn index(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let (search, errors) = match SchoolSearch::parse(&pairs) {
+    let (mut search, errors) = match SchoolSearch::parse(&pairs) {
         Ok(search) => (search, Vec::new()),
         Err(errors) => (
             SchoolSearch {
@@ -64,6 +66,7 @@ pub async fn index(
             errors,
         ),
     };
+    search.query.reach = Some(user.principal.reach());
     let results = if errors.is_empty() {
         state
             .db
@@ -77,8 +80,8 @@ pub async fn index(
             items: Vec::new(),
         }
     };
-    let mut page = build_page(&state, &search, results, &pairs, errors).await?;
-    page.chrome = Chrome::for_request(user.as_deref());
+    let mut page = build_page(&state, &user, &search, results, &pairs, errors).await?;
+    page.chrome = Chrome::for_request(Some(&user));
     let status = if page.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -89,6 +92,7 @@ pub async fn index(
 
 async fn build_page(
     state: &AppState,
+    user: &SignedIn,
     search: &SchoolSearch,
     results: ResultPage,
     pairs: &[(String, String)],
@@ -113,6 +117,7 @@ async fn build_page(
             .hub_names()
             .await?
             .into_iter()
+            .filter(|(code, _)| user.may(Action::View, Resource::Hub(code)))
             .map(|(code, name)| SelectOption::new(code, name, &hub_current)),
     );
     let page_count = results.page_count();
@@ -157,25 +162,46 @@ async fn build_page(
 /// `GET /schools/{urn}`
 pub async fn show(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
     Path(urn): Path<String>,
 ) -> Result<Response, PageError> {
-    let urn = Urn::parse(&urn).map_err(|_| PageError::NotFound)?;
-    let school = state.db.school(urn).await?.ok_or(PageError::NotFound)?;
+    let school = visible_school(&state, &user, &urn).await?;
     Ok(render(&SchoolPage {
-        chrome: Chrome::for_request(user.as_deref()),
+        chrome: Chrome::for_request(Some(&user)),
+        may_change: user.may(Action::Change, school_resource(&school)),
         school,
     }))
+}
+
+/// The policy's name for a school.
+pub fn school_resource(school: &School) -> Resource<'_> {
+    Resource::School {
+        urn: school.record.typed_urn(),
+        hub: school.hub.as_ref().map(|h| h.code.as_str()),
+    }
+}
+
+/// The school at a URN given in a path, if the person may see it: a school they may not see is
+/// not found, exactly as a URN that is not in the register.
+pub async fn visible_school(
+    state: &AppState,
+    user: &SignedIn,
+    urn: &str,
+) -> Result<School, PageError> {
+    let urn = Urn::parse(urn).map_err(|_| PageError::NotFound)?;
+    let school = state.db.school(urn).await?.ok_or(PageError::NotFound)?;
+    user.require(Action::View, school_resource(&school))?;
+    Ok(school)
 }
 
 /// `GET /schools/{urn}/history`: the changes made to a school in masteryhub, oldest first.
 pub async fn history(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    CurrentUser(user): CurrentUser,
     Path(urn): Path<String>,
 ) -> Result<Response, PageError> {
-    let urn = Urn::parse(&urn).map_err(|_| PageError::NotFound)?;
-    let school = state.db.school(urn).await?.ok_or(PageError::NotFound)?;
+    let school = visible_school(&state, &user, &urn).await?;
+    let urn = school.record.urn;
     let events = state
         .db
         .audit_history("school", &urn.to_string())
@@ -190,7 +216,7 @@ pub async fn history(
         })
         .collect();
     Ok(render(&HistoryPage {
-        chrome: Chrome::for_request(user.as_deref()),
+        chrome: Chrome::for_request(Some(&user)),
         title: school.record.name,
         back_href: format!("/schools/{urn}"),
         events,

@@ -1,9 +1,8 @@
 //! Signing in and out.
 
-use axum::Form;
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Extension, State};
+use axum::extract::{ConnectInfo, Extension, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::people::home_path;
@@ -12,16 +11,43 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{SignedIn, Token, end_cookie, hash_token, password, start_cookie};
+use crate::csrf::{CheckedForm, FormToken, NoFields};
 use crate::error::PageError;
 use crate::views::{Chrome, PageFieldError, SignInPage, render};
 
 /// `GET /sign-in`
-pub async fn form(user: Option<Extension<SignedIn>>) -> Response {
+pub async fn form(
+    user: Option<Extension<SignedIn>>,
+    Extension(token): Extension<FormToken>,
+    Query(query): Query<SignInQuery>,
+) -> Response {
     render(&SignInPage {
-        chrome: Chrome::for_request(user.as_deref()),
+        chrome: chrome(user.as_deref(), &token),
         email: String::new(),
         errors: Vec::new(),
+        notice: query.notice(),
     })
+}
+
+/// What the sign-in page says after a password was set.
+#[derive(Debug, Default, Deserialize)]
+pub struct SignInQuery {
+    #[serde(default)]
+    password: String,
+}
+
+impl SignInQuery {
+    fn notice(&self) -> Option<&'static str> {
+        (self.password == "set").then_some("Your password is set. Sign in with it now.")
+    }
+}
+
+/// The header of a page that may be seen signed in or not.
+pub fn chrome(user: Option<&SignedIn>, token: &FormToken) -> Chrome {
+    match user {
+        Some(user) => Chrome::for_request(Some(user)),
+        None => Chrome::anonymous(token),
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -32,7 +58,8 @@ pub struct SignInForm {
     password: String,
 }
 
-fn field_error(field: &str, message: &str) -> PageFieldError {
+/// An error beside one field of a form.
+pub fn field_error(field: &str, message: &str) -> PageFieldError {
     PageFieldError {
         field: field.to_owned(),
         anchor: field.to_owned(),
@@ -45,8 +72,9 @@ fn field_error(field: &str, message: &str) -> PageFieldError {
 pub async fn submit(
     State(state): State<AppState>,
     user: Option<Extension<SignedIn>>,
+    Extension(token): Extension<FormToken>,
     client: Option<Extension<ConnectInfo<SocketAddr>>>,
-    Form(form): Form<SignInForm>,
+    CheckedForm(form): CheckedForm<SignInForm>,
 ) -> Result<Response, PageError> {
     let address = client.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string());
     let email = form.email.trim().to_owned();
@@ -88,9 +116,10 @@ pub async fn submit(
         }
     }
     let page = SignInPage {
-        chrome: Chrome::for_request(user.as_deref()),
+        chrome: chrome(user.as_deref(), &token),
         email,
         errors,
+        notice: None,
     };
     Ok((status, render(&page)).into_response())
 }
@@ -130,24 +159,15 @@ async fn start_session(state: &AppState, person_id: i64) -> Result<Response, Pag
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&home)).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct SignOutForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 /// `POST /sign-out`: ends the session, if the form carries the session's CSRF token.
 pub async fn sign_out(
     State(state): State<AppState>,
     user: Option<Extension<SignedIn>>,
-    Form(form): Form<SignOutForm>,
+    CheckedForm(NoFields {}): CheckedForm<NoFields>,
 ) -> Result<Response, PageError> {
     let Some(Extension(user)) = user else {
         return Ok(Redirect::to("/").into_response());
     };
-    if !user.sent_csrf_token(&form.csrf_token) {
-        return Err(PageError::Forbidden);
-    }
     state
         .db
         .revoke_session(&user.token_hash, state.clock.now())

@@ -3,12 +3,14 @@
 use axum::Router;
 use axum::body::{Body, to_bytes};
 use axum::http::{HeaderMap, Request, StatusCode};
+use masteryhub_domain::{Email, Role, RoleGrant};
 use masteryhub_domain::{EstablishmentFacts, Urn};
 use masteryhub_store::hubs::HubAssignment;
 use masteryhub_store::links_import::{LinkDirection, NewLink};
+use masteryhub_store::people::Added;
 use masteryhub_store::schools::NewSchool;
 use masteryhub_store::testing::TestDb;
-use masteryhub_web::auth::Clock;
+use masteryhub_web::auth::{Clock, Token, hash_token};
 use masteryhub_web::{AppState, router};
 use std::sync::{Arc, Mutex};
 use time::macros::{date, datetime};
@@ -19,6 +21,16 @@ pub struct TestApp {
     pub db: TestDb,
     router: Router,
     now: Arc<Mutex<OffsetDateTime>>,
+    /// A national admin's session, which `get` uses.
+    pub admin: Session,
+}
+
+/// A signed-in browser: its session cookie and the session's CSRF token.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub person_id: i64,
+    pub cookie: String,
+    pub csrf_token: String,
 }
 
 pub struct TestResponse {
@@ -174,8 +186,28 @@ impl TestApp {
             db: db.db.clone(),
             clock: Clock::new(move || *clock_now.lock().expect("clock")),
             secure_cookies: false,
+            base_url: "https://hub.example".into(),
+            show_outbox: true,
         });
-        Self { db, router, now }
+        let admin =
+            start_session(&db, "admin@ncetm.example", Role::NationalAdmin, None, None).await;
+        Self {
+            db,
+            router,
+            now,
+            admin,
+        }
+    }
+
+    /// Adds a person holding one role (in hub `hub` or school `school`) and starts their session.
+    pub async fn session_for(
+        &self,
+        email: &str,
+        role: Role,
+        hub: Option<&str>,
+        school: Option<u32>,
+    ) -> Session {
+        start_session(&self.db, email, role, hub, school).await
     }
 
     /// Moves the application's clock on.
@@ -187,7 +219,13 @@ impl TestApp {
         *self.now.lock().expect("clock")
     }
 
+    /// A GET as the national admin, who may see every page.
     pub async fn get(&self, uri: &str) -> TestResponse {
+        self.get_as(uri, &self.admin.cookie).await
+    }
+
+    /// A GET from someone not signed in.
+    pub async fn get_anonymous(&self, uri: &str) -> TestResponse {
         self.send(Request::get(uri).body(Body::empty()).expect("a request"))
             .await
     }
@@ -233,6 +271,34 @@ impl TestApp {
         .await
     }
 
+    /// Fills in a form as someone not signed in: opens `page` (which gives the browser its form
+    /// cookie and token), then posts `form` to `action` with them.
+    pub async fn post_anonymously(&self, page: &str, action: &str, form: &str) -> TestResponse {
+        let opened = self.get_anonymous(page).await;
+        let cookie = opened
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("masteryhub_form="))
+            .and_then(|v| v.split(';').next())
+            .expect("a form cookie")
+            .to_owned();
+        let token = form_token(&opened.body);
+        let form = format!("{form}&csrf_token={token}");
+        self.post(action, &form, Some(&cookie), &[]).await
+    }
+
+    /// Posts a form as a signed-in person, with their session's CSRF token.
+    pub async fn post_as(&self, session: &Session, action: &str, form: &str) -> TestResponse {
+        let form = if form.is_empty() {
+            format!("csrf_token={}", session.csrf_token)
+        } else {
+            format!("{form}&csrf_token={}", session.csrf_token)
+        };
+        self.post(action, &form, Some(&session.cookie), &[]).await
+    }
+
     async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = self
             .router
@@ -251,6 +317,45 @@ impl TestApp {
             body: String::from_utf8(bytes.to_vec()).expect("UTF-8"),
         }
     }
+}
+
+async fn start_session(
+    db: &TestDb,
+    email: &str,
+    role: Role,
+    hub: Option<&str>,
+    school: Option<u32>,
+) -> Session {
+    let school = school.map(|n| Urn::parse(&n.to_string()).expect("URN"));
+    let grant = RoleGrant::new(role, hub, school).expect("grant");
+    let email = Email::parse(email).expect("email");
+    let at = datetime!(2026-11-25 10:00:00 UTC);
+    let person_id = match db
+        .db
+        .add_person_with_role(&email, "Test Person", &grant, &operator(), at)
+        .await
+        .expect("add person")
+    {
+        Added::NewPerson(id) | Added::RoleToExistingPerson(id) | Added::Unchanged(id) => id,
+    };
+    let token = Token::generate().expect("random");
+    let csrf_token = Token::generate().expect("random").as_str().to_owned();
+    db.db
+        .create_session(&hash_token(token.as_str()), person_id, &csrf_token, at)
+        .await
+        .expect("session");
+    Session {
+        person_id,
+        cookie: format!("masteryhub_session={}", token.as_str()),
+        csrf_token,
+    }
+}
+
+/// The CSRF token a page's forms carry.
+pub fn form_token(body: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = body.find(marker).expect("a CSRF field") + marker.len();
+    body[start..].split('"').next().expect("a value").to_owned()
 }
 
 /// The operator of the tests, for changes made outside the web.

@@ -43,13 +43,7 @@ fn session_cookie(response: &TestResponse) -> String {
 }
 
 fn csrf_token(page: &TestResponse) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.body.find(marker).expect("a CSRF field") + marker.len();
-    page.body[start..]
-        .split('"')
-        .next()
-        .expect("a value")
-        .to_owned()
+    crate::app::form_token(&page.body)
 }
 
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> TestResponse {
@@ -58,14 +52,14 @@ async fn sign_in(app: &TestApp, email: &str, password: &str) -> TestResponse {
         email.replace('@', "%40"),
         password.replace(' ', "+")
     );
-    app.post("/sign-in", &form, None, &[]).await
+    app.post_anonymously("/sign-in", "/sign-in", &form).await
 }
 
 #[tokio::test]
 async fn signing_in_starts_a_session_shown_on_every_page() {
     let app = TestApp::new().await;
     with_person(&app).await;
-    let signed_out = app.get("/").await;
+    let signed_out = app.get_anonymous("/").await;
     assert!(signed_out.body.contains("href=\"/sign-in\""));
 
     let response = sign_in(&app, "hal.lead@JURASSIC.example", PASSWORD).await;
@@ -98,7 +92,9 @@ async fn a_wrong_password_and_an_unknown_account_get_the_same_answer() {
                 .contains("Enter a correct email address and password")
         );
     }
-    let empty = app.post("/sign-in", "email=&password=", None, &[]).await;
+    let empty = app
+        .post_anonymously("/sign-in", "/sign-in", "email=&password=")
+        .await;
     assert!(empty.body.contains("Enter your email address"));
     assert!(empty.body.contains("Enter your password"));
     assert!(empty.body.contains("href=\"#password\""));

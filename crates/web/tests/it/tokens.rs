@@ -51,7 +51,7 @@ async fn signed_in(app: &TestApp, email: &str) -> String {
         email.replace('@', "%40"),
         PASSWORD.replace(' ', "+")
     );
-    let response = app.post("/sign-in", &form, None, &[]).await;
+    let response = app.post_anonymously("/sign-in", "/sign-in", &form).await;
     let set = response
         .headers
         .get("set-cookie")
@@ -62,13 +62,7 @@ async fn signed_in(app: &TestApp, email: &str) -> String {
 }
 
 fn csrf_token(page: &TestResponse) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.body.find(marker).expect("a CSRF field") + marker.len();
-    page.body[start..]
-        .split('"')
-        .next()
-        .expect("a value")
-        .to_owned()
+    crate::app::form_token(&page.body)
 }
 
 #[tokio::test]
@@ -132,7 +126,7 @@ async fn people_revoke_their_own_tokens_on_the_web_and_no_one_elses() {
     let (vera, _) = person_with_token(&app, "vera@ncetm.example").await;
     let (other, _) = person_with_token(&app, "otto@ncetm.example").await;
     assert_eq!(
-        app.get("/account/tokens").await.status,
+        app.get_anonymous("/account/tokens").await.status,
         StatusCode::SEE_OTHER,
         "sign in first"
     );
