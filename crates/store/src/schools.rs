@@ -137,6 +137,8 @@ pub struct LinkedSchool {
     pub established: Option<Date>,
     /// Whether the linked school is in the register too (it may not have been imported).
     pub known: bool,
+    /// The linked school's hub, if it is in the register and a hub serves it.
+    pub hub_code: Option<String>,
 }
 
 /// One line of a school search.
@@ -324,13 +326,15 @@ impl Db {
             #[sqlx(flatten)]
             link: LinkedSchool,
         }
-        const SQL: &str = "SELECT l.direction, l.link_urn AS urn, \
+        let sql = format!(
+            "SELECT l.direction, l.link_urn AS urn, \
              COALESCE(s.name, l.link_name) AS name, l.link_type, l.established, \
-             CASE WHEN s.urn IS NULL THEN FALSE ELSE TRUE END AS known \
-             FROM school_links l LEFT JOIN schools s ON s.urn = l.link_urn \
-             WHERE l.urn = $1 ORDER BY l.established, l.link_urn";
+             CASE WHEN s.urn IS NULL THEN FALSE ELSE TRUE END AS known, h.code AS hub_code \
+             FROM school_links l LEFT JOIN schools s ON s.urn = l.link_urn {HUB_JOIN} \
+             WHERE l.urn = $1 ORDER BY l.established, l.link_urn"
+        );
         let rows: Vec<Row> = dispatch!(Db, self, pool => {
-            sqlx::query_as(SQL).bind(urn).fetch_all(pool).await?
+            sqlx::query_as(AssertSqlSafe(sql)).bind(urn).fetch_all(pool).await?
         });
         Ok(rows.into_iter().map(|r| (r.direction, r.link)).collect())
     }

@@ -46,8 +46,23 @@ pub fn router(state: AppState) -> Router {
         .route("/schools", get(pages::schools::index))
         .route("/schools/{urn}", get(pages::schools::show))
         .route("/schools/{urn}/history", get(pages::schools::history))
+        .route(
+            "/schools/{urn}/invite",
+            get(pages::invite::form).post(pages::invite::send),
+        )
         .route("/hubs", get(pages::hubs::index))
         .route("/hubs/{code}", get(pages::hubs::show))
+        .route("/hubs/{code}/history", get(pages::hubs::history))
+        .route("/admin/people", get(pages::admin::people))
+        .route("/admin/people/{id}", get(pages::admin::person))
+        .route("/admin/people/{id}/export", get(pages::admin::export))
+        .route("/admin/people/{id}/erase", post(pages::admin::erase))
+        .route(
+            "/admin/people/{id}/history",
+            get(pages::admin::person_history),
+        )
+        .route("/admin/audit", get(pages::admin::audit))
+        .route("/admin/outbox", get(pages::admin::outbox))
         .route("/healthz", get(pages::health::check))
         .route(
             "/sign-in",

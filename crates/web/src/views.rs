@@ -182,11 +182,23 @@ pub struct SchoolPage {
     pub school: School,
     /// Whether the person may act for the school (invite its staff).
     pub may_change: bool,
+    /// Whether the person may open the school's hub.
+    pub hub_link: bool,
+    /// The linked schools the person may open.
+    pub openable_links: Vec<i64>,
+    /// The school's people, for those who may act for it.
+    pub members: Vec<masteryhub_store::directory::SchoolMember>,
+    pub notice: Option<&'static str>,
 }
 
 impl SchoolPage {
     pub fn section(&self) -> &'static str {
         "schools"
+    }
+
+    /// Whether a linked school's name links to its page.
+    pub fn opens(&self, urn: &i64) -> bool {
+        self.openable_links.contains(urn)
     }
 
     pub fn yes_no(value: &bool) -> &'static str {
@@ -347,6 +359,139 @@ impl LinkExpiredPage {
     }
 }
 
+#[derive(Template)]
+#[template(path = "invite.html")]
+pub struct InvitePage {
+    pub chrome: Chrome,
+    pub urn: i64,
+    pub school_name: String,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<SelectOption>,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl InvitePage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "people.html")]
+pub struct PeoplePage {
+    pub chrome: Chrome,
+    pub q: String,
+    pub total: i64,
+    pub people: Vec<masteryhub_store::directory::PersonSummary>,
+    pub pagination: Pagination,
+    pub show_outbox: bool,
+}
+
+impl PeoplePage {
+    pub fn section(&self) -> &'static str {
+        "people"
+    }
+}
+
+/// One role of a person, where it is held.
+#[derive(Debug, Clone)]
+pub struct RoleRow {
+    pub role: &'static str,
+    pub place: String,
+    pub href: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    pub chrome: Chrome,
+    pub account: masteryhub_store::directory::Account,
+    pub created: String,
+    pub roles: Vec<RoleRow>,
+    pub may_erase: bool,
+    pub notice: Option<&'static str>,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl PersonPage {
+    pub fn section(&self) -> &'static str {
+        "people"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "audit.html")]
+pub struct AuditPage {
+    pub chrome: Chrome,
+    pub kinds: Vec<SelectOption>,
+    pub record_id: String,
+    pub actor: String,
+    pub from: String,
+    pub until: String,
+    pub total: i64,
+    /// Each change with the kind and id of its record.
+    pub events: Vec<(String, String, HistoryRow)>,
+    pub pagination: Pagination,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl AuditPage {
+    pub fn section(&self) -> &'static str {
+        "audit"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+
+    /// The page of the record a change was made to, where there is one.
+    pub fn record_href(kind: &str, id: &str) -> Option<String> {
+        match kind {
+            "school" => Some(format!("/schools/{id}")),
+            "hub" => Some(format!("/hubs/{id}")),
+            "person" => Some(format!("/admin/people/{id}")),
+            _ => None,
+        }
+    }
+}
+
+/// An email in the outbox.
+#[derive(Debug, Clone)]
+pub struct OutboxRow {
+    pub created: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "outbox.html")]
+pub struct OutboxPage {
+    pub chrome: Chrome,
+    pub emails: Vec<OutboxRow>,
+}
+
+impl OutboxPage {
+    pub fn section(&self) -> &'static str {
+        "people"
+    }
+}
+
+/// A role's name for people, from its command-line name.
+pub fn role_label(name: &str) -> &str {
+    masteryhub_domain::Role::parse(name).map_or(name, |role| role.label())
+}
+
 /// One change in a record's history.
 #[derive(Debug, Clone)]
 pub struct HistoryRow {
@@ -357,6 +502,18 @@ pub struct HistoryRow {
     pub after: String,
 }
 
+impl From<masteryhub_store::audit::AuditEvent> for HistoryRow {
+    fn from(e: masteryhub_store::audit::AuditEvent) -> Self {
+        Self {
+            when: format_instant(e.at),
+            who: e.actor_label,
+            what: e.action,
+            before: e.before_json.unwrap_or_default(),
+            after: e.after_json.unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "history.html")]
 pub struct HistoryPage {
@@ -364,11 +521,15 @@ pub struct HistoryPage {
     pub title: String,
     pub back_href: String,
     pub events: Vec<HistoryRow>,
+    /// The header section the record belongs to.
+    pub section: &'static str,
+    /// What the page says when nothing has changed.
+    pub empty: &'static str,
 }
 
 impl HistoryPage {
     pub fn section(&self) -> &'static str {
-        "schools"
+        self.section
     }
 }
 

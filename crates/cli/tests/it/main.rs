@@ -1,6 +1,7 @@
 //! The `masteryhub` binary run as an operator runs it, on the engine `TEST_DATABASE_URL` names.
 
 mod cli;
+mod email;
 mod generate;
 mod import_gias;
 mod import_hubs;

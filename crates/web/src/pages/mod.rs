@@ -1,9 +1,11 @@
 //! Server-rendered pages.
 
 pub mod account;
+pub mod admin;
 pub mod health;
 pub mod home;
 pub mod hubs;
+pub mod invite;
 pub mod password;
 pub mod schools;
 pub mod sign_in;

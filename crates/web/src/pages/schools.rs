@@ -11,7 +11,7 @@ use crate::error::{FieldError, PageError};
 use crate::params::SchoolSearch;
 use crate::views::{
     Chrome, HistoryPage, HistoryRow, PageFieldError, Pagination, SchoolPage, SchoolsPage,
-    SelectOption, format_instant, render,
+    SelectOption, render,
 };
 use crate::{AppState, PER_PAGE};
 
@@ -164,13 +164,49 @@ pub async fn show(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(urn): Path<String>,
+    Query(notice): Query<SchoolNotice>,
 ) -> Result<Response, PageError> {
     let school = visible_school(&state, &user, &urn).await?;
+    let may_change = user.may(Action::Change, school_resource(&school));
+    let members = if may_change {
+        state.db.school_members(school.record.typed_urn()).await?
+    } else {
+        Vec::new()
+    };
+    let hub_link = school
+        .hub
+        .as_ref()
+        .is_some_and(|hub| user.may(Action::View, Resource::Hub(&hub.code)));
+    let openable_links = school
+        .predecessors
+        .iter()
+        .chain(&school.successors)
+        .filter(|link| {
+            link.known
+                && Urn::try_from(link.urn).is_ok_and(|urn| {
+                    let hub = link.hub_code.as_deref();
+                    user.may(Action::View, Resource::School { urn, hub })
+                })
+        })
+        .map(|link| link.urn)
+        .collect();
     Ok(render(&SchoolPage {
         chrome: Chrome::for_request(Some(&user)),
-        may_change: user.may(Action::Change, school_resource(&school)),
+        may_change,
+        hub_link,
+        openable_links,
+        members,
+        notice: (notice.invited.as_deref() == Some("1")).then_some(
+            "Invitation sent: they will get an email with a link to set their password.",
+        ),
         school,
     }))
+}
+
+/// What the school page confirms after an action.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SchoolNotice {
+    invited: Option<String>,
 }
 
 /// The policy's name for a school.
@@ -202,23 +238,29 @@ pub async fn history(
 ) -> Result<Response, PageError> {
     let school = visible_school(&state, &user, &urn).await?;
     let urn = school.record.urn;
-    let events = state
-        .db
-        .audit_history("school", &urn.to_string())
-        .await?
-        .into_iter()
-        .map(|e| HistoryRow {
-            when: format_instant(e.at),
-            who: e.actor_label,
-            what: e.action,
-            before: e.before_json.unwrap_or_default(),
-            after: e.after_json.unwrap_or_default(),
-        })
-        .collect();
+    let events = history_rows(&state, "school", &urn.to_string()).await?;
     Ok(render(&HistoryPage {
         chrome: Chrome::for_request(Some(&user)),
         title: school.record.name,
         back_href: format!("/schools/{urn}"),
         events,
+        section: "schools",
+        empty: "No one has changed this school in masteryhub. Register details change only \
+                through imports of the register.",
     }))
+}
+
+/// A record's history, oldest first, as its history page shows it.
+pub async fn history_rows(
+    state: &AppState,
+    record_type: &str,
+    record_id: &str,
+) -> Result<Vec<HistoryRow>, PageError> {
+    Ok(state
+        .db
+        .audit_history(record_type, record_id)
+        .await?
+        .into_iter()
+        .map(HistoryRow::from)
+        .collect())
 }
