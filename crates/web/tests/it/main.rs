@@ -2,6 +2,10 @@
 
 mod api;
 mod app;
+mod csrf;
+mod escaping;
+mod links;
 mod pages;
+mod policy;
 mod sign_in;
 mod tokens;

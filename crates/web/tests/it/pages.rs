@@ -205,7 +205,7 @@ async fn a_schools_history_shows_who_moved_it() {
     let app = TestApp::new().await;
     let empty = app.get("/schools/137666/history").await;
     assert_eq!(empty.status, StatusCode::OK);
-    assert!(empty.body.contains("No one has changed this record"));
+    assert!(empty.body.contains("No one has changed this school"));
     let urn = masteryhub_domain::Urn::parse("137666").expect("urn");
     app.db
         .db
