@@ -34,9 +34,9 @@ pub fn document() -> Value {
         "info": {
             "title": "masteryhub API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "The school register, Maths Hubs and the Secondary Teaching for Mastery programme. Errors are application/problem+json (RFC 9457). An integration sends an API token (made with `masteryhub token create`) as `Authorization: Bearer TOKEN` and acts with its person's roles; the register may also be read without one."
+            "description": "The school register, Maths Hubs and the Secondary Teaching for Mastery programme. Errors are application/problem+json (RFC 9457). An integration sends an API token (made with `masteryhub token create`) as `Authorization: Bearer TOKEN` and acts with its person's roles: a national role sees every school and hub, a hub role its own hub and its schools, a school role its own school. A school or hub outside the token's reach is answered 404, exactly as one that does not exist, and lists leave it out."
         },
-        "security": [{}, {"bearerAuth": []}],
+        "security": [{"bearerAuth": []}],
         "paths": paths(),
         "components": components()
     })
@@ -44,9 +44,10 @@ pub fn document() -> Value {
 
 fn paths() -> Value {
     let bad_request = problem_response("A parameter is invalid; `errors` names each one.");
-    let not_found = problem_response("No such resource.");
+    let not_found =
+        problem_response("No such resource, or one outside the token's reach: the two are answered alike.");
     let unauthorized = problem_response(
-        "The bearer token is not valid (unknown or revoked). Requests without a token are answered.",
+        "No bearer token was sent, or it is not valid (unknown or revoked).",
     );
     json!({
         "/api/v1/schools": {
