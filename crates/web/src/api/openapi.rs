@@ -44,11 +44,11 @@ pub fn document() -> Value {
 
 fn paths() -> Value {
     let bad_request = problem_response("A parameter is invalid; `errors` names each one.");
-    let not_found =
-        problem_response("No such resource, or one outside the token's reach: the two are answered alike.");
-    let unauthorized = problem_response(
-        "No bearer token was sent, or it is not valid (unknown or revoked).",
+    let not_found = problem_response(
+        "No such resource, or one outside the token's reach: the two are answered alike.",
     );
+    let unauthorized =
+        problem_response("No bearer token was sent, or it is not valid (unknown or revoked).");
     json!({
         "/api/v1/schools": {
             "get": {

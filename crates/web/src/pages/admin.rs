@@ -97,6 +97,18 @@ fn url_encode(text: &str) -> String {
         .collect()
 }
 
+/// The account a path names, or 404.
+async fn account(
+    state: &AppState,
+    id: &str,
+) -> Result<masteryhub_store::directory::Account, PageError> {
+    state
+        .db
+        .account(person_id(id)?)
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
 fn person_id(text: &str) -> Result<i64, PageError> {
     text.parse::<i64>()
         .ok()
@@ -117,11 +129,7 @@ pub async fn person(
     Query(notice): Query<PersonNotice>,
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::People)?;
-    let account = state
-        .db
-        .account(person_id(&id)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let account = account(&state, &id).await?;
     let roles = account
         .roles
         .iter()
@@ -195,8 +203,8 @@ pub async fn erase(
     CheckedForm(form): CheckedForm<EraseForm>,
 ) -> Result<Response, PageError> {
     user.require(Action::Change, Resource::People)?;
-    let id = person_id(&id)?;
-    let account = state.db.account(id).await?.ok_or(PageError::NotFound)?;
+    let account = account(&state, &id).await?;
+    let id = account.id;
     if account.id == user.person_id {
         return Err(PageError::NotAllowed);
     }
@@ -233,11 +241,7 @@ pub async fn person_history(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::People)?;
-    let account = state
-        .db
-        .account(person_id(&id)?)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    let account = account(&state, &id).await?;
     let events = history_rows(&state, "person", &account.id.to_string()).await?;
     Ok(render(&HistoryPage {
         chrome: Chrome::for_request(Some(&user)),
