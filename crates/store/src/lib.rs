@@ -13,6 +13,7 @@ pub mod hubs;
 pub mod links_import;
 pub mod one_time_links;
 pub mod outbox;
+pub mod pathway;
 pub mod people;
 pub mod personal_data;
 pub mod register_import;

@@ -1,0 +1,342 @@
+//! Schools' applications: drafts the head of maths writes, submits and may withdraw; the hub's
+//! decision, which on acceptance puts the department in its Work Group (and in the Work Group of
+//! any co-requisite programme) in the same transaction, with the emails that tell the school.
+
+use masteryhub_domain::AcademicYear;
+use masteryhub_domain::pathway::applications::check_room;
+use masteryhub_domain::pathway::{ApplicationStatus, Stage, transition};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::year_text;
+use crate::audit::{self, Actor, Change};
+use crate::outbox::{OutgoingEmail, enqueue};
+use crate::register_import::Tx;
+use crate::text::to_stored_instant;
+use crate::{Db, StoreError, dispatch};
+
+/// The form's fields, as typed (a draft may be incomplete; submitting checks them).
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct ApplicationFields {
+    pub work_group_id: Option<i64>,
+    pub advocate_1_name: String,
+    pub advocate_1_email: String,
+    pub advocate_2_name: String,
+    pub advocate_2_email: String,
+    pub senior_leader_name: String,
+    pub senior_leader_role: String,
+    pub senior_leader_statement: String,
+    pub release_time_confirmed: bool,
+}
+
+/// An application with its school and Work Group.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ApplicationRecord {
+    pub id: i64,
+    pub urn: i64,
+    pub school_name: String,
+    pub hub_code: Option<String>,
+    pub academic_year: String,
+    pub stage: String,
+    pub status: String,
+    #[sqlx(flatten)]
+    pub fields: ApplicationFields,
+    pub work_group_name: Option<String>,
+    pub decision_reason: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub submitted_at: Option<OffsetDateTime>,
+    pub decided_at: Option<OffsetDateTime>,
+}
+
+const SELECT: &str = "SELECT a.id, a.urn, s.name AS school_name, \
+     COALESCE(o.hub_code, la.hub_code) AS hub_code, a.academic_year, a.stage, a.status, \
+     a.work_group_id, a.advocate_1_name, a.advocate_1_email, a.advocate_2_name, \
+     a.advocate_2_email, a.senior_leader_name, a.senior_leader_role, a.senior_leader_statement, \
+     a.release_time_confirmed, w.name AS work_group_name, a.decision_reason, a.created_at, \
+     a.submitted_at, a.decided_at \
+     FROM applications a JOIN schools s ON s.urn = a.urn \
+     LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
+     LEFT JOIN local_authorities la ON la.code = s.la_code \
+     LEFT JOIN work_groups w ON w.id = a.work_group_id";
+
+/// A status change and what goes with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Move {
+    pub to: ApplicationStatus,
+    pub reason: Option<String>,
+    /// On acceptance: the Work Group the department joins (the one applied to, or the hub's
+    /// choice when the school left it to the hub).
+    pub work_group_id: Option<i64>,
+    /// Emails telling the school.
+    pub emails: Vec<OutgoingEmail>,
+}
+
+fn fields_json(f: &ApplicationFields) -> serde_json::Value {
+    json!({
+        "work_group": f.work_group_id,
+        "advocates": [[f.advocate_1_name, f.advocate_1_email], [f.advocate_2_name, f.advocate_2_email]],
+        "senior_leader": [f.senior_leader_name, f.senior_leader_role],
+        "release_time_confirmed": f.release_time_confirmed,
+    })
+}
+
+impl Db {
+    /// Starts a draft application for a school, stage and year.
+    pub async fn create_application(
+        &self,
+        urn: i64,
+        year: AcademicYear,
+        stage: Stage,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        const SQL: &str = "INSERT INTO applications (urn, academic_year, stage, status, \
+             created_by, created_at) VALUES ($1, $2, $3, 'draft', $4, $5) RETURNING id";
+        let mut tx = Tx::begin(self).await?;
+        let id: i64 = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query_scalar(SQL).bind(urn).bind(year_text(year)).bind(stage.as_str())
+                .bind(actor.person_id).bind(to_stored_instant(at)).fetch_one(&mut **tx).await?
+        });
+        let change = Change {
+            record_type: "application",
+            record_id: id.to_string(),
+            action: "started",
+            before: None,
+            after: Some(
+                json!({"urn": urn, "academic_year": year_text(year), "stage": stage.as_str()}),
+            ),
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves a draft's fields; refused once the application is submitted.
+    pub async fn save_application(
+        &self,
+        id: i64,
+        fields: &ApplicationFields,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let before = self
+            .application(id)
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("no application {id}")))?;
+        if before.status != "draft" {
+            return Err(StoreError::Invalid(
+                "a submitted application cannot be changed".into(),
+            ));
+        }
+        const SQL: &str = "UPDATE applications SET work_group_id = $1, advocate_1_name = $2, \
+             advocate_1_email = $3, advocate_2_name = $4, advocate_2_email = $5, \
+             senior_leader_name = $6, senior_leader_role = $7, senior_leader_statement = $8, \
+             release_time_confirmed = $9 WHERE id = $10 AND status = 'draft'";
+        let mut tx = Tx::begin(self).await?;
+        dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(SQL)
+                .bind(fields.work_group_id)
+                .bind(&fields.advocate_1_name)
+                .bind(&fields.advocate_1_email)
+                .bind(&fields.advocate_2_name)
+                .bind(&fields.advocate_2_email)
+                .bind(&fields.senior_leader_name)
+                .bind(&fields.senior_leader_role)
+                .bind(&fields.senior_leader_statement)
+                .bind(fields.release_time_confirmed)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        });
+        let change = Change {
+            record_type: "application",
+            record_id: id.to_string(),
+            action: "draft saved",
+            before: Some(fields_json(&before.fields)),
+            after: Some(fields_json(fields)),
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await
+    }
+
+    /// One application.
+    pub async fn application(&self, id: i64) -> Result<Option<ApplicationRecord>, StoreError> {
+        let sql = format!("{SELECT} WHERE a.id = $1");
+        Ok(dispatch!(Db, self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?
+        }))
+    }
+
+    /// A school's applications, newest first.
+    pub async fn school_applications(
+        &self,
+        urn: i64,
+    ) -> Result<Vec<ApplicationRecord>, StoreError> {
+        let sql = format!("{SELECT} WHERE a.urn = $1 ORDER BY a.academic_year DESC, a.id DESC");
+        Ok(dispatch!(Db, self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(urn).fetch_all(pool).await?
+        }))
+    }
+
+    /// A hub's applications for a year that the school has sent (not drafts), by Work Group and
+    /// school.
+    pub async fn hub_applications(
+        &self,
+        hub_code: &str,
+        year: AcademicYear,
+    ) -> Result<Vec<ApplicationRecord>, StoreError> {
+        let sql = format!(
+            "{SELECT} WHERE COALESCE(o.hub_code, la.hub_code) = $1 AND a.academic_year = $2 \
+             AND a.status <> 'draft' ORDER BY w.name, s.name, a.id"
+        );
+        Ok(dispatch!(Db, self, pool => {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql))
+                .bind(hub_code).bind(year_text(year)).fetch_all(pool).await?
+        }))
+    }
+
+    /// Moves an application to another status, all in one transaction: the lifecycle must allow
+    /// it; acceptance needs a Work Group with room, and enrols the department in it and in a
+    /// Work Group of each co-requisite programme (of the same hub and year, with room); a
+    /// withdrawal after acceptance withdraws the department; the emails go in the outbox.
+    pub async fn move_application(
+        &self,
+        id: i64,
+        change: &Move,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let app = self
+            .application(id)
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("no application {id}")))?;
+        let from = ApplicationStatus::parse(&app.status)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        transition(from, change.to, change.reason.as_deref())
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let stored_at = to_stored_instant(at);
+        let mut tx = Tx::begin(self).await?;
+        if change.to == ApplicationStatus::Accepted {
+            let group = change
+                .work_group_id
+                .or(app.fields.work_group_id)
+                .ok_or_else(|| {
+                    StoreError::Invalid("choose the Work Group the department joins".into())
+                })?;
+            self.enrol(&mut tx, &app, group, stored_at).await?;
+        }
+        if change.to == ApplicationStatus::Withdrawn && from == ApplicationStatus::Accepted {
+            const WITHDRAW: &str = "UPDATE participations SET outcome = 'withdrawn' \
+                 WHERE urn = $1 AND academic_year = $2 AND stage = $3";
+            dispatch!(Tx, &mut tx, tx => {
+                sqlx::query(WITHDRAW).bind(app.urn).bind(&app.academic_year).bind(&app.stage)
+                    .execute(&mut **tx).await?;
+            });
+        }
+        const SQL: &str = "UPDATE applications SET status = $1, decision_reason = $2, \
+             submitted_at = CASE WHEN $1 = 'submitted' THEN $3 ELSE submitted_at END, \
+             decided_at = CASE WHEN $1 IN ('accepted', 'waitlisted', 'declined') THEN $3 \
+             ELSE decided_at END, work_group_id = COALESCE($4, work_group_id) \
+             WHERE id = $5 AND status = $6";
+        let moved = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(SQL)
+                .bind(change.to.as_str())
+                .bind(change.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()))
+                .bind(stored_at)
+                .bind(change.work_group_id.filter(|_| change.to == ApplicationStatus::Accepted))
+                .bind(id)
+                .bind(from.as_str())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected()
+        });
+        if moved != 1 {
+            return Err(StoreError::Invalid(
+                "the application changed meanwhile: reload the page".into(),
+            ));
+        }
+        for email in &change.emails {
+            enqueue(&mut tx, email, at).await?;
+        }
+        let record = Change {
+            record_type: "application",
+            record_id: id.to_string(),
+            action: change.to.as_str(),
+            before: Some(json!({"status": from.as_str()})),
+            after: Some(
+                json!({"status": change.to.as_str(), "reason": change.reason,
+                "work_group": change.work_group_id}),
+            ),
+        };
+        audit::record(&mut tx, actor, at, record).await?;
+        tx.commit().await
+    }
+
+    /// Puts an accepted department in `group` (and its co-requisite Work Groups), refusing a
+    /// full group.
+    async fn enrol(
+        &self,
+        tx: &mut Tx,
+        app: &ApplicationRecord,
+        group: i64,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let wg = self
+            .work_group(group)
+            .await?
+            .ok_or_else(|| StoreError::Invalid(format!("no Work Group {group}")))?;
+        if wg.academic_year != app.academic_year || Some(&wg.hub_code) != app.hub_code.as_ref() {
+            return Err(StoreError::Invalid(
+                "the Work Group is not the school's hub's in that year".into(),
+            ));
+        }
+        check_room(
+            u32::try_from(wg.capacity).unwrap_or(0),
+            u32::try_from(wg.members).unwrap_or(u32::MAX),
+        )
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", wg.name)))?;
+        const PARTICIPATE: &str = "INSERT INTO participations (urn, academic_year, stage, \
+             outcome, work_group_id, programme_code, hub_code, source, created_at) \
+             VALUES ($1, $2, $3, 'in_progress', $4, $5, $6, 'application', $7) \
+             ON CONFLICT (urn, academic_year, stage) DO UPDATE SET outcome = 'in_progress', \
+             work_group_id = excluded.work_group_id, programme_code = excluded.programme_code \
+             RETURNING id";
+        let participation: i64 = dispatch!(Tx, &mut *tx, tx => {
+            sqlx::query_scalar(PARTICIPATE)
+                .bind(app.urn).bind(&app.academic_year).bind(&app.stage).bind(group)
+                .bind(&wg.programme_code).bind(&wg.hub_code).bind(at)
+                .fetch_one(&mut **tx).await?
+        });
+        let year = super::stored_year(&app.academic_year)?;
+        let programme = self
+            .programmes(year)
+            .await?
+            .into_iter()
+            .find(|p| p.code.as_str() == wg.programme_code);
+        for code in programme.map(|p| p.co_requisites).unwrap_or_default() {
+            let with_room = self
+                .work_groups(&wg.hub_code, year)
+                .await?
+                .into_iter()
+                .find(|w| {
+                    w.programme_code == code.as_str()
+                        && w.status != "closed"
+                        && w.members < i64::from(w.capacity)
+                })
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "the department must also join a {} Work Group ({code}), and the hub has \
+                         none with room in {year}: open one first",
+                        code.as_str()
+                    ))
+                })?;
+            const CO: &str = "INSERT INTO co_requisite_enrolments (participation_id, \
+                 work_group_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+            dispatch!(Tx, &mut *tx, tx => {
+                sqlx::query(CO).bind(participation).bind(with_room.id).bind(at)
+                    .execute(&mut **tx).await?;
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,290 @@
+//! Each department's participation, year by year, including years under a predecessor URN
+//! (academy conversions, from the register's links), and the atomic import of a hub's records.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use masteryhub_domain::pathway::{Outcome, Participation, Stage};
+use masteryhub_domain::{AcademicYear, Urn};
+use serde_json::json;
+use time::OffsetDateTime;
+
+use super::{stored_year, year_text};
+use crate::audit::{self, Actor, Change};
+use crate::register_import::Tx;
+use crate::{Db, StoreError, dispatch};
+
+/// How many predecessor generations are followed (a school converted, then merged, …).
+const MAX_GENERATIONS: usize = 8;
+
+/// One year of a department's pathway, as its timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TimelineRow {
+    pub urn: i64,
+    pub school_name: String,
+    pub academic_year: String,
+    pub stage: String,
+    pub outcome: String,
+    pub work_group_id: Option<i64>,
+    pub work_group_name: Option<String>,
+    pub programme_code: Option<String>,
+    pub hub_code: Option<String>,
+}
+
+/// One row of a hub's history file, typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRecord {
+    /// The file's line, for errors.
+    pub line: u64,
+    pub participation: Participation,
+    pub programme_code: Option<String>,
+    pub hub_code: Option<String>,
+}
+
+/// A row the store refused, by line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryRowError {
+    pub line: u64,
+    pub column: &'static str,
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct HistorySummary {
+    pub read: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Why an import stored nothing.
+#[derive(Debug)]
+pub enum HistoryImportError {
+    Rows(Vec<HistoryRowError>),
+    Store(StoreError),
+}
+
+impl From<StoreError> for HistoryImportError {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+impl From<sqlx::Error> for HistoryImportError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Store(error.into())
+    }
+}
+
+fn participation(
+    urn: i64,
+    year: &str,
+    stage: &str,
+    outcome: &str,
+) -> Result<Participation, StoreError> {
+    let invalid =
+        |e: &dyn std::fmt::Display| StoreError::Invalid(format!("stored participation: {e}"));
+    Ok(Participation::new(
+        Urn::try_from(urn).map_err(|e| invalid(&e))?,
+        stored_year(year)?,
+        Stage::parse(stage).map_err(|e| invalid(&e))?,
+        Outcome::parse(outcome).map_err(|e| invalid(&e))?,
+    ))
+}
+
+impl Db {
+    /// The school and every predecessor of it, generation by generation (the school first).
+    pub async fn lineage(&self, urn: Urn) -> Result<Vec<Urn>, StoreError> {
+        const SQL: &str = "SELECT link_urn FROM school_links \
+             WHERE urn = $1 AND direction = 'predecessor'";
+        let mut seen = vec![urn];
+        let mut frontier = vec![urn];
+        for _ in 0..MAX_GENERATIONS {
+            let mut next = Vec::new();
+            for school in frontier {
+                let links: Vec<i64> = dispatch!(Db, self, pool => {
+                    sqlx::query_scalar(SQL).bind(i64::from(school)).fetch_all(pool).await?
+                });
+                for link in links.into_iter().filter_map(|u| Urn::try_from(u).ok()) {
+                    if !seen.contains(&link) {
+                        seen.push(link);
+                        next.push(link);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        Ok(seen)
+    }
+
+    /// The department's history for the rules: its own rows and its predecessors', alike.
+    pub async fn department_history(&self, urn: Urn) -> Result<Vec<Participation>, StoreError> {
+        const SQL: &str = "SELECT urn, academic_year, stage, outcome FROM participations \
+             WHERE urn = $1";
+        let mut history = Vec::new();
+        for school in self.lineage(urn).await? {
+            let rows: Vec<(i64, String, String, String)> = dispatch!(Db, self, pool => {
+                sqlx::query_as(SQL).bind(i64::from(school)).fetch_all(pool).await?
+            });
+            for (urn, year, stage, outcome) in rows {
+                history.push(participation(urn, &year, &stage, &outcome)?);
+            }
+        }
+        Ok(history)
+    }
+
+    /// The department's pathway, oldest year first, including years under predecessor URNs.
+    pub async fn timeline(&self, urn: Urn) -> Result<Vec<TimelineRow>, StoreError> {
+        const SQL: &str = "SELECT p.urn, s.name AS school_name, p.academic_year, p.stage, \
+             p.outcome, p.work_group_id, w.name AS work_group_name, p.programme_code, p.hub_code \
+             FROM participations p JOIN schools s ON s.urn = p.urn \
+             LEFT JOIN work_groups w ON w.id = p.work_group_id WHERE p.urn = $1";
+        let mut rows = Vec::new();
+        for school in self.lineage(urn).await? {
+            let found: Vec<TimelineRow> = dispatch!(Db, self, pool => {
+                sqlx::query_as(SQL).bind(i64::from(school)).fetch_all(pool).await?
+            });
+            rows.extend(found);
+        }
+        let order = |stage: &str| {
+            Stage::parse(stage)
+                .ok()
+                .and_then(|s| Stage::ALL.iter().position(|x| *x == s))
+        };
+        rows.sort_by(|a, b| {
+            (&a.academic_year, order(&a.stage)).cmp(&(&b.academic_year, order(&b.stage)))
+        });
+        Ok(rows)
+    }
+
+    /// Imports a hub's history records, all or nothing: a row naming a school not in the
+    /// register or an unknown hub refuses the whole file, each such row named by its line.
+    /// A row for a (school, year, stage) already recorded updates its outcome, programme and hub.
+    pub async fn import_history(
+        &self,
+        records: &[HistoryRecord],
+        file: &str,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<HistorySummary, HistoryImportError> {
+        let mut errors = Vec::new();
+        let mut seen: BTreeMap<(Urn, AcademicYear, Stage), u64> = BTreeMap::new();
+        let urns: BTreeSet<Urn> = records.iter().map(|r| r.participation.urn).collect();
+        let mut known = BTreeSet::new();
+        for urn in &urns {
+            if self.school(*urn).await?.is_some() {
+                known.insert(*urn);
+            }
+        }
+        let hubs: BTreeSet<String> = self
+            .hub_names()
+            .await?
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
+        for record in records {
+            let p = &record.participation;
+            if !known.contains(&p.urn) {
+                errors.push(HistoryRowError {
+                    line: record.line,
+                    column: "urn",
+                    message: format!("URN {} is not in the school register", p.urn),
+                });
+            }
+            if let Some(hub) = &record.hub_code
+                && !hubs.contains(hub)
+            {
+                errors.push(HistoryRowError {
+                    line: record.line,
+                    column: "hub",
+                    message: format!("'{hub}' is not a Maths Hub code"),
+                });
+            }
+            if let Some(first) = seen.insert((p.urn, p.academic_year, p.stage), record.line) {
+                errors.push(HistoryRowError {
+                    line: record.line,
+                    column: "urn",
+                    message: format!(
+                        "URN {} has {} in {} already, on line {first}",
+                        p.urn,
+                        p.stage.label(),
+                        p.academic_year
+                    ),
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(HistoryImportError::Rows(errors));
+        }
+        let mut summary = HistorySummary {
+            read: records.len(),
+            ..HistorySummary::default()
+        };
+        const FIND: &str = "SELECT outcome, programme_code, hub_code FROM participations \
+             WHERE urn = $1 AND academic_year = $2 AND stage = $3";
+        const INSERT: &str = "INSERT INTO participations (urn, academic_year, stage, outcome, \
+             programme_code, hub_code, source, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'import', $7)";
+        const UPDATE: &str = "UPDATE participations SET outcome = $1, programme_code = $2, \
+             hub_code = $3 WHERE urn = $4 AND academic_year = $5 AND stage = $6";
+        let stored_at = crate::text::to_stored_instant(at);
+        let mut tx = Tx::begin(self).await?;
+        for record in records {
+            let p = &record.participation;
+            let (urn, year, stage) = (
+                i64::from(p.urn),
+                year_text(p.academic_year),
+                p.stage.as_str(),
+            );
+            let outcome = p.outcome.as_str();
+            let existing: Option<(String, Option<String>, Option<String>)> = dispatch!(Tx, &mut tx, tx => {
+                sqlx::query_as(FIND).bind(urn).bind(&year).bind(stage).fetch_optional(&mut **tx).await?
+            });
+            let after = (
+                outcome.to_owned(),
+                record.programme_code.clone(),
+                record.hub_code.clone(),
+            );
+            let action = match &existing {
+                None => {
+                    dispatch!(Tx, &mut tx, tx => {
+                        sqlx::query(INSERT).bind(urn).bind(&year).bind(stage).bind(outcome)
+                            .bind(&record.programme_code).bind(&record.hub_code).bind(stored_at)
+                            .execute(&mut **tx).await?;
+                    });
+                    summary.inserted += 1;
+                    "pathway year imported"
+                }
+                Some(before) if *before == after => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Some(_) => {
+                    dispatch!(Tx, &mut tx, tx => {
+                        sqlx::query(UPDATE).bind(outcome).bind(&record.programme_code)
+                            .bind(&record.hub_code).bind(urn).bind(&year).bind(stage)
+                            .execute(&mut **tx).await?;
+                    });
+                    summary.updated += 1;
+                    "pathway year updated by import"
+                }
+            };
+            let describe = |v: &(String, Option<String>, Option<String>)| {
+                json!({"academic_year": year, "stage": stage, "outcome": v.0,
+                       "programme_code": v.1, "hub": v.2, "file": file})
+            };
+            let change = Change {
+                record_type: "school",
+                record_id: urn.to_string(),
+                action,
+                before: existing.as_ref().map(describe),
+                after: Some(describe(&after)),
+            };
+            audit::record(&mut tx, actor, at, change).await?;
+        }
+        tx.commit().await?;
+        Ok(summary)
+    }
+}
