@@ -32,6 +32,8 @@ pub enum Resource<'a> {
     AuditTrail,
     /// Emails waiting or sent (shown to admins in demo mode).
     Outbox,
+    /// The programme catalogue and the year's foci: read by everyone signed in, set nationally.
+    Catalogue,
 }
 
 /// The roles of whoever is acting, as the policy reads them.
@@ -127,17 +129,19 @@ fn grant_allows(grant: &RoleGrant, action: Action, resource: Resource<'_>) -> bo
         (Role::NationalViewer, _) => {
             action == Action::View && !matches!(resource, R::People | R::Outbox)
         }
+        // Everyone signed in reads the catalogue; only national admins (above) change it.
+        (_, _) if resource == R::Catalogue => action == Action::View,
         (Role::HubLead, Scope::Hub(own)) => match resource {
             R::Hub(code) => code == own,
             R::School { hub, .. } => hub == Some(own.as_str()),
-            R::People | R::AuditTrail | R::Outbox => false,
+            R::People | R::AuditTrail | R::Outbox | R::Catalogue => false,
         },
         (Role::WorkGroupLead, Scope::Hub(own)) => {
             action == Action::View
                 && match resource {
                     R::Hub(code) => code == own,
                     R::School { hub, .. } => hub == Some(own.as_str()),
-                    R::People | R::AuditTrail | R::Outbox => false,
+                    R::People | R::AuditTrail | R::Outbox | R::Catalogue => false,
                 }
         }
         (role, Scope::School(own)) => match resource {
@@ -239,6 +243,25 @@ mod tests {
     }
 
     #[test]
+    fn everyone_reads_the_catalogue_and_only_national_admins_change_it() {
+        let eme = Scope::Hub("EME".into());
+        let school = Scope::School(urn(100_001));
+        for person in [
+            one(Role::NationalViewer, &Scope::National),
+            one(Role::HubLead, &eme),
+            one(Role::WorkGroupLead, &eme),
+            one(Role::Teacher, &school),
+        ] {
+            assert!(person.may(Action::View, Resource::Catalogue));
+            assert!(!person.may(Action::Change, Resource::Catalogue));
+        }
+        assert!(
+            one(Role::NationalAdmin, &Scope::National).may(Action::Change, Resource::Catalogue)
+        );
+        assert!(!Principal::default().may(Action::View, Resource::Catalogue));
+    }
+
+    #[test]
     fn no_roles_allow_nothing() {
         let nobody = Principal::default();
         assert!(!nobody.may(Action::View, school(100_001, "EME")));
@@ -324,6 +347,7 @@ mod tests {
                 Resource::People,
                 Resource::AuditTrail,
                 Resource::Outbox,
+                Resource::Catalogue,
             ] {
                 prop_assert!(!person.may(Action::Change, resource) || person.may(Action::View, resource));
             }

@@ -8,6 +8,7 @@ mod api;
 mod assets;
 pub mod auth;
 pub mod csrf;
+mod eligibility;
 mod error;
 mod pages;
 mod params;

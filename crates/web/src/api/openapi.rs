@@ -93,6 +93,27 @@ fn paths() -> Value {
                 }
             }
         },
+        "/api/v1/schools/{urn}/eligibility": {
+            "get": {
+                "operationId": "getEligibility",
+                "summary": "Whether a school's maths department may join a stage in an academic year, with every reason against",
+                "description": "The department's history counts its predecessor schools' years (academy conversions) exactly as its own. A school not in the register, or outside the token's reach, is answered eligible: false with the reason school_not_found.",
+                "parameters": [
+                    {"name": "urn", "in": "path", "required": true, "description": "The school's URN.",
+                     "schema": {"type": "string", "pattern": "^[0-9]{1,8}$"}},
+                    {"name": "stage", "in": "query", "required": true, "description": "The stage asked about.",
+                     "schema": {"type": "string", "enum": ["preparatory", "development", "embedding", "sustaining", "specialist_year_1", "specialist_year_2", "specialist_year_3"]}},
+                    {"name": "year", "in": "query", "required": true, "description": "The academic year, like 2025-26 or 2025/26.",
+                     "schema": {"type": "string", "pattern": "^[0-9]{4}[-/][0-9]{2}$"}}
+                ],
+                "responses": {
+                    "200": {"description": "The answer.",
+                            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Eligibility"}}}},
+                    "400": bad_request,
+                    "401": unauthorized
+                }
+            }
+        },
         "/api/v1/hubs": {
             "get": {
                 "operationId": "listHubs",
@@ -129,6 +150,25 @@ fn components() -> Value {
             "bearerAuth": {"type": "http", "scheme": "bearer", "description": "An API token from `masteryhub token create`."}
         },
         "schemas": {
+            "Eligibility": {
+                "type": "object",
+                "required": ["urn", "stage", "academic_year", "eligible", "reasons", "co_requisites"],
+                "properties": {
+                    "urn": {"type": "integer"},
+                    "stage": {"type": "string"},
+                    "academic_year": {"type": "string", "description": "Like 2025/26."},
+                    "eligible": {"type": "boolean"},
+                    "reasons": {"type": "array", "items": {
+                        "type": "object", "required": ["code", "message"],
+                        "properties": {
+                            "code": {"type": "string", "enum": ["school_not_found", "school_closed", "not_state_funded", "not_secondary", "not_a_department_stage", "prior_stage_not_completed", "stage_already_completed", "already_enrolled_this_year"]},
+                            "message": {"type": "string"}
+                        }
+                    }},
+                    "co_requisites": {"type": "array", "items": {"type": "string"},
+                                      "description": "Codes of programmes the department must join too (Embedding: NCP21-14)."}
+                }
+            },
             "Problem": {
                 "type": "object",
                 "required": ["type", "title", "status", "detail"],

@@ -145,17 +145,7 @@ pub async fn show(
     ApiUser(user): ApiUser,
     path: Result<Path<String>, PathRejection>,
 ) -> Result<Json<SchoolDetail>, ApiError> {
-    let text = path_text(path)?;
-    // Strictly digits, as the document says (the register's own parser forgives spaces).
-    let urn = Some(&text)
-        .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|t| Urn::parse(t).ok())
-        .ok_or_else(|| {
-            ApiError::BadRequest(vec![FieldError {
-                field: "urn".into(),
-                message: format!("'{text}' is not a URN: a whole number from 1 to 99999999"),
-            }])
-        })?;
+    let urn = strict_urn(&path_text(path)?)?;
     let not_found = || format!("no school with URN {urn}");
     let school = state
         .db
@@ -194,8 +184,22 @@ pub async fn hub(
         .ok_or_else(|| ApiError::NotFound(not_found()))
 }
 
+/// A URN in a path: strictly digits, as the document says (the register's own parser forgives
+/// spaces).
+pub fn strict_urn(text: &str) -> Result<Urn, ApiError> {
+    Some(text)
+        .filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|t| Urn::parse(t).ok())
+        .ok_or_else(|| {
+            ApiError::BadRequest(vec![FieldError {
+                field: "urn".into(),
+                message: format!("'{text}' is not a URN: a whole number from 1 to 99999999"),
+            }])
+        })
+}
+
 /// The path parameter, or a 400 problem when it is not valid text.
-fn path_text(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+pub fn path_text(path: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     path.map(|Path(text)| text).map_err(|rejection| {
         ApiError::BadRequest(vec![FieldError {
             field: "path".into(),

@@ -6,6 +6,7 @@ mod csrf;
 mod escaping;
 mod links;
 mod pages;
+mod pathway;
 mod policy;
 mod sign_in;
 mod tokens;

@@ -228,6 +228,11 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
             [U, Y, Y, N, N, N, N, N, N],
         ),
         (
+            "/api/v1/schools/{urn}/eligibility",
+            "/api/v1/schools/137666/eligibility?stage=development&year=2025-26".into(),
+            [U, Y, Y, Y, Y, Y, Y, Y, Y],
+        ),
+        (
             "/api/v1/hubs",
             "/api/v1/hubs".into(),
             [U, Y, Y, Y, Y, Y, Y, Y, Y],
