@@ -54,6 +54,41 @@ pub fn router(state: AppState) -> Router {
         .route("/hubs", get(pages::hubs::index))
         .route("/hubs/{code}", get(pages::hubs::show))
         .route("/hubs/{code}/history", get(pages::hubs::history))
+        .route("/hubs/{code}/work-groups", get(pages::work_groups::index))
+        .route(
+            "/hubs/{code}/work-groups/new",
+            get(pages::work_groups::new).post(pages::work_groups::create),
+        )
+        .route(
+            "/hubs/{code}/applications",
+            get(pages::applications::hub_index),
+        )
+        .route(
+            "/schools/{urn}/apply",
+            get(pages::applications::start_form).post(pages::applications::start),
+        )
+        .route("/applications/{id}", get(pages::applications::show))
+        .route(
+            "/applications/{id}/submit",
+            post(pages::applications::submit),
+        )
+        .route(
+            "/applications/{id}/decision",
+            post(pages::applications::decide),
+        )
+        .route(
+            "/applications/{id}/withdraw",
+            post(pages::applications::withdraw),
+        )
+        .route(
+            "/applications/{id}/{section}",
+            get(pages::applications::section_form).post(pages::applications::save_section),
+        )
+        .route("/work-groups/{id}", get(pages::work_groups::show))
+        .route(
+            "/work-groups/{id}/edit",
+            get(pages::work_groups::edit).post(pages::work_groups::update),
+        )
         .route("/admin/people", get(pages::admin::people))
         .route("/admin/people/{id}", get(pages::admin::person))
         .route("/admin/people/{id}/export", get(pages::admin::export))

@@ -182,6 +182,9 @@ pub struct SchoolPage {
     pub school: School,
     /// Whether the person may act for the school (invite its staff).
     pub may_change: bool,
+    /// The department's pathway, year by year (predecessors' years too).
+    pub timeline: Vec<masteryhub_store::pathway::history::TimelineRow>,
+    pub applications: Vec<masteryhub_store::pathway::applications::ApplicationRecord>,
     /// Whether the person may open the school's hub.
     pub hub_link: bool,
     /// The linked schools the person may open.
@@ -194,6 +197,11 @@ pub struct SchoolPage {
 impl SchoolPage {
     pub fn section(&self) -> &'static str {
         "schools"
+    }
+
+    /// A status's name for people.
+    pub fn status(name: &str) -> &'static str {
+        masteryhub_domain::pathway::ApplicationStatus::parse(name).map_or("Unknown", |s| s.label())
     }
 
     /// Whether a linked school's name links to its page.
@@ -485,6 +493,223 @@ impl OutboxPage {
     pub fn section(&self) -> &'static str {
         "people"
     }
+}
+
+/// Links to the years before and after the one shown.
+#[derive(Debug, Clone)]
+pub struct YearLinks {
+    pub previous: Option<(String, String)>,
+    pub next: Option<(String, String)>,
+}
+
+impl YearLinks {
+    /// Links from `base?year=` to the years either side of `year`.
+    pub fn around(year: masteryhub_domain::AcademicYear, base: &str) -> Self {
+        let link = |y: masteryhub_domain::AcademicYear| {
+            (
+                y.to_string(),
+                format!("{base}?year={}", y.to_string().replace('/', "-")),
+            )
+        };
+        Self {
+            previous: year.previous().map(link),
+            next: year.next().map(link),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "work_groups.html")]
+pub struct WorkGroupsPage {
+    pub chrome: Chrome,
+    pub hub_code: String,
+    pub hub_name: String,
+    pub year: String,
+    pub year_param: String,
+    pub years: YearLinks,
+    pub groups: Vec<masteryhub_store::pathway::work_groups::WorkGroup>,
+    pub may_open: bool,
+}
+
+impl WorkGroupsPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "work_group.html")]
+pub struct WorkGroupPage {
+    pub chrome: Chrome,
+    pub group: masteryhub_store::pathway::work_groups::WorkGroup,
+    pub members: Vec<masteryhub_store::pathway::work_groups::Member>,
+    pub may_change: bool,
+    pub year_param: String,
+}
+
+impl WorkGroupPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "work_group_form.html")]
+pub struct WorkGroupFormPage {
+    pub chrome: Chrome,
+    pub title: String,
+    pub action: String,
+    pub back: String,
+    pub name: String,
+    pub capacity: String,
+    pub programmes: Vec<SelectOption>,
+    pub foci: Vec<SelectOption>,
+    pub leads: Vec<SelectOption>,
+    pub statuses: Vec<SelectOption>,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl WorkGroupFormPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+/// Whether a department may join, as a page shows it.
+#[derive(Debug, Clone)]
+pub struct EligibilityView {
+    pub eligible: bool,
+    pub reasons: Vec<String>,
+    pub co_requisites: Vec<String>,
+}
+
+impl From<&masteryhub_domain::pathway::Eligibility> for EligibilityView {
+    fn from(e: &masteryhub_domain::pathway::Eligibility) -> Self {
+        Self {
+            eligible: e.is_eligible(),
+            reasons: e.reasons().iter().map(|r| r.message.clone()).collect(),
+            co_requisites: e.co_requisites().to_vec(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+pub struct ApplyPage {
+    pub chrome: Chrome,
+    pub urn: i64,
+    pub school_name: String,
+    pub stages: Vec<SelectOption>,
+    pub years: Vec<SelectOption>,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl ApplyPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+type ApplicationRecord = masteryhub_store::pathway::applications::ApplicationRecord;
+
+#[derive(Template)]
+#[template(path = "application.html")]
+pub struct ApplicationPage {
+    pub chrome: Chrome,
+    pub app: ApplicationRecord,
+    pub stage_label: &'static str,
+    pub status_label: &'static str,
+    pub eligibility: EligibilityView,
+    pub may_edit: bool,
+    pub may_withdraw: bool,
+    pub may_decide: bool,
+    pub advocates_done: bool,
+    pub leader_done: bool,
+    pub group_options: Vec<SelectOption>,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl ApplicationPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "application_section.html")]
+pub struct ApplicationSectionPage {
+    pub chrome: Chrome,
+    pub id: i64,
+    pub school_name: String,
+    /// Which part of the form: `work-group`, `advocates` or `senior-leader`.
+    pub part: &'static str,
+    pub title: &'static str,
+    pub groups: Vec<SelectOption>,
+    pub fields: masteryhub_store::pathway::applications::ApplicationFields,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl ApplicationSectionPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+/// An application in the hub's list.
+#[derive(Debug, Clone)]
+pub struct HubApplicationRow {
+    pub app: ApplicationRecord,
+    pub status: &'static str,
+    pub eligible: bool,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "applications.html")]
+pub struct ApplicationsPage {
+    pub chrome: Chrome,
+    pub hub_code: String,
+    pub hub_name: String,
+    pub year: String,
+    pub years: YearLinks,
+    pub rows: Vec<HubApplicationRow>,
+}
+
+impl ApplicationsPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
+/// A stage's name for people, from its stored name.
+pub fn stage_label(name: &str) -> &str {
+    masteryhub_domain::pathway::Stage::parse(name).map_or(name, |stage| stage.label())
+}
+
+/// An outcome's name for people, from its stored name.
+pub fn outcome_label(name: &str) -> &str {
+    masteryhub_domain::pathway::Outcome::parse(name).map_or(name, |outcome| outcome.label())
+}
+
+/// A Work Group status for people.
+pub fn work_group_status(name: &str) -> &'static str {
+    crate::pages::work_groups::status_label(name)
 }
 
 /// A role's name for people, from its command-line name.

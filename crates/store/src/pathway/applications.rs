@@ -8,6 +8,7 @@ use masteryhub_domain::pathway::{ApplicationStatus, Stage, transition};
 use serde_json::json;
 use time::OffsetDateTime;
 
+use super::work_groups::{lock_work_group, lock_work_groups_of};
 use super::year_text;
 use crate::audit::{self, Actor, Change};
 use crate::outbox::{OutgoingEmail, enqueue};
@@ -43,6 +44,8 @@ pub struct ApplicationRecord {
     pub fields: ApplicationFields,
     pub work_group_name: Option<String>,
     pub decision_reason: Option<String>,
+    /// The person who started it (the head of maths, usually).
+    pub created_by: Option<i64>,
     pub created_at: OffsetDateTime,
     pub submitted_at: Option<OffsetDateTime>,
     pub decided_at: Option<OffsetDateTime>,
@@ -52,7 +55,7 @@ const SELECT: &str = "SELECT a.id, a.urn, s.name AS school_name, \
      COALESCE(o.hub_code, la.hub_code) AS hub_code, a.academic_year, a.stage, a.status, \
      a.work_group_id, a.advocate_1_name, a.advocate_1_email, a.advocate_2_name, \
      a.advocate_2_email, a.senior_leader_name, a.senior_leader_role, a.senior_leader_statement, \
-     a.release_time_confirmed, w.name AS work_group_name, a.decision_reason, a.created_at, \
+     a.release_time_confirmed, w.name AS work_group_name, a.decision_reason, a.created_by, a.created_at, \
      a.submitted_at, a.decided_at \
      FROM applications a JOIN schools s ON s.urn = a.urn \
      LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
@@ -81,7 +84,8 @@ fn fields_json(f: &ApplicationFields) -> serde_json::Value {
 }
 
 impl Db {
-    /// Starts a draft application for a school, stage and year.
+    /// Starts a draft application for a school, stage and year; refused while the school has
+    /// another application for the same stage and year that is not declined or withdrawn.
     pub async fn create_application(
         &self,
         urn: i64,
@@ -90,9 +94,23 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<i64, StoreError> {
+        const OPEN: &str = "SELECT status FROM applications WHERE urn = $1 AND academic_year = $2 \
+             AND stage = $3 AND status NOT IN ('declined', 'withdrawn') ORDER BY id LIMIT 1";
         const SQL: &str = "INSERT INTO applications (urn, academic_year, stage, status, \
              created_by, created_at) VALUES ($1, $2, $3, 'draft', $4, $5) RETURNING id";
         let mut tx = Tx::begin(self).await?;
+        let open: Option<String> = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query_scalar(OPEN).bind(urn).bind(year_text(year)).bind(stage.as_str())
+                .fetch_optional(&mut **tx).await?
+        });
+        if let Some(status) = open {
+            let status = ApplicationStatus::parse(&status)
+                .map_or(status.clone(), |s| s.label().to_lowercase());
+            return Err(StoreError::Invalid(format!(
+                "the school already has an application for {} in {year} ({status})",
+                stage.label()
+            )));
+        }
         let id: i64 = dispatch!(Tx, &mut tx, tx => {
             sqlx::query_scalar(SQL).bind(urn).bind(year_text(year)).bind(stage.as_str())
                 .bind(actor.person_id).bind(to_stored_instant(at)).fetch_one(&mut **tx).await?
@@ -133,7 +151,7 @@ impl Db {
              senior_leader_name = $6, senior_leader_role = $7, senior_leader_statement = $8, \
              release_time_confirmed = $9 WHERE id = $10 AND status = 'draft'";
         let mut tx = Tx::begin(self).await?;
-        dispatch!(Tx, &mut tx, tx => {
+        let saved = dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL)
                 .bind(fields.work_group_id)
                 .bind(&fields.advocate_1_name)
@@ -146,8 +164,14 @@ impl Db {
                 .bind(fields.release_time_confirmed)
                 .bind(id)
                 .execute(&mut **tx)
-                .await?;
+                .await?
+                .rows_affected()
         });
+        if saved != 1 {
+            return Err(StoreError::Invalid(
+                "the application was submitted meanwhile: it can no longer be changed".into(),
+            ));
+        }
         let change = Change {
             record_type: "application",
             record_id: id.to_string(),
@@ -187,7 +211,7 @@ impl Db {
     ) -> Result<Vec<ApplicationRecord>, StoreError> {
         let sql = format!(
             "{SELECT} WHERE COALESCE(o.hub_code, la.hub_code) = $1 AND a.academic_year = $2 \
-             AND a.status <> 'draft' ORDER BY w.name, s.name, a.id"
+             AND a.status <> 'draft' ORDER BY COALESCE(w.name, ''), s.name, a.id"
         );
         Ok(dispatch!(Db, self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -273,7 +297,8 @@ impl Db {
     }
 
     /// Puts an accepted department in `group` (and its co-requisite Work Groups), refusing a
-    /// full group.
+    /// group of another hub, year or stage, a closed group, and a full one. The groups are read
+    /// and locked inside `tx`, so two acceptances cannot both take the last place.
     async fn enrol(
         &self,
         tx: &mut Tx,
@@ -281,14 +306,30 @@ impl Db {
         group: i64,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let wg = self
-            .work_group(group)
+        let wg = lock_work_group(tx, group)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no Work Group {group}")))?;
         if wg.academic_year != app.academic_year || Some(&wg.hub_code) != app.hub_code.as_ref() {
             return Err(StoreError::Invalid(
                 "the Work Group is not the school's hub's in that year".into(),
             ));
+        }
+        if wg.stage != app.stage {
+            let label = |stage: &str| {
+                Stage::parse(stage).map_or_else(|_| stage.to_owned(), |s| s.label().to_owned())
+            };
+            return Err(StoreError::Invalid(format!(
+                "{} is a Work Group for {}, and the application is for {}",
+                wg.name,
+                label(&wg.stage),
+                label(&app.stage)
+            )));
+        }
+        if wg.status == "closed" {
+            return Err(StoreError::Invalid(format!(
+                "{} is closed: reopen it or choose another Work Group",
+                wg.name
+            )));
         }
         check_room(
             u32::try_from(wg.capacity).unwrap_or(0),
@@ -299,7 +340,8 @@ impl Db {
              outcome, work_group_id, programme_code, hub_code, source, created_at) \
              VALUES ($1, $2, $3, 'in_progress', $4, $5, $6, 'application', $7) \
              ON CONFLICT (urn, academic_year, stage) DO UPDATE SET outcome = 'in_progress', \
-             work_group_id = excluded.work_group_id, programme_code = excluded.programme_code \
+             work_group_id = excluded.work_group_id, programme_code = excluded.programme_code, \
+             hub_code = excluded.hub_code \
              RETURNING id";
         let participation: i64 = dispatch!(Tx, &mut *tx, tx => {
             sqlx::query_scalar(PARTICIPATE)
@@ -308,26 +350,26 @@ impl Db {
                 .fetch_one(&mut **tx).await?
         });
         let year = super::stored_year(&app.academic_year)?;
-        let programme = self
-            .programmes(year)
-            .await?
-            .into_iter()
-            .find(|p| p.code.as_str() == wg.programme_code);
-        for code in programme.map(|p| p.co_requisites).unwrap_or_default() {
-            let with_room = self
-                .work_groups(&wg.hub_code, year)
+        let catalogue = self.programmes(year).await?;
+        let co_requisites = catalogue
+            .iter()
+            .find(|p| p.code.as_str() == wg.programme_code)
+            .map(|p| p.co_requisites.clone())
+            .unwrap_or_default();
+        for code in co_requisites {
+            let title = catalogue
+                .iter()
+                .find(|p| p.code == code)
+                .map_or_else(|| "Work Group".to_owned(), |p| format!("the {}", p.title));
+            let with_room = lock_work_groups_of(tx, &wg.hub_code, year, code.as_str())
                 .await?
                 .into_iter()
-                .find(|w| {
-                    w.programme_code == code.as_str()
-                        && w.status != "closed"
-                        && w.members < i64::from(w.capacity)
-                })
+                .find(|w| w.status != "closed" && w.members < i64::from(w.capacity))
                 .ok_or_else(|| {
                     StoreError::Invalid(format!(
-                        "the department must also join a {} Work Group ({code}), and the hub has \
-                         none with room in {year}: open one first",
-                        code.as_str()
+                        "the department must also join {title} ({code}), and the hub has no \
+                         {code} Work Group with room in {year}: open one, or make room in one, \
+                         first"
                     ))
                 })?;
             const CO: &str = "INSERT INTO co_requisite_enrolments (participation_id, \

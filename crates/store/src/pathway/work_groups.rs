@@ -75,11 +75,80 @@ pub(crate) async fn programme_id(
     code: &str,
 ) -> Result<i64, StoreError> {
     ensure_catalogue(tx, year).await?;
+    let code = code.trim().to_ascii_uppercase();
     const SQL: &str = "SELECT id FROM programmes WHERE academic_year = $1 AND code = $2";
     let id: Option<i64> = dispatch!(Tx, &mut *tx, tx => {
-        sqlx::query_scalar(SQL).bind(year_text(year)).bind(code).fetch_optional(&mut **tx).await?
+        sqlx::query_scalar(SQL).bind(year_text(year)).bind(&code).fetch_optional(&mut **tx).await?
     });
     id.ok_or_else(|| StoreError::Invalid(format!("{code} is not in the {year} catalogue")))
+}
+
+/// One Work Group, read inside a transaction.
+pub(crate) async fn work_group_in(tx: &mut Tx, id: i64) -> Result<Option<WorkGroup>, StoreError> {
+    let sql = format!("{SELECT} WHERE w.id = $1");
+    Ok(dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut **tx).await?
+    }))
+}
+
+/// A hub's Work Groups of one programme in a year, read inside a transaction after locking
+/// them, so that two transactions filling the same groups take turns (PostgreSQL; SQLite's
+/// write transactions take turns anyway).
+pub(crate) async fn lock_work_groups_of(
+    tx: &mut Tx,
+    hub_code: &str,
+    year: AcademicYear,
+    code: &str,
+) -> Result<Vec<WorkGroup>, StoreError> {
+    const LOCK: &str = "UPDATE work_groups SET capacity = capacity WHERE hub_code = $1 \
+         AND academic_year = $2 AND programme_id IN \
+         (SELECT id FROM programmes WHERE academic_year = $2 AND code = $3)";
+    let sql = format!(
+        "{SELECT} WHERE w.hub_code = $1 AND w.academic_year = $2 AND p.code = $3 \
+         ORDER BY w.name, w.id"
+    );
+    Ok(dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query(LOCK).bind(hub_code).bind(year_text(year)).bind(code)
+            .execute(&mut **tx).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(hub_code).bind(year_text(year)).bind(code).fetch_all(&mut **tx).await?
+    }))
+}
+
+/// Locks one Work Group's row until the transaction ends (see [`lock_work_groups_of`]) and
+/// reads it.
+pub(crate) async fn lock_work_group(tx: &mut Tx, id: i64) -> Result<Option<WorkGroup>, StoreError> {
+    const LOCK: &str = "UPDATE work_groups SET capacity = capacity WHERE id = $1";
+    dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query(LOCK).bind(id).execute(&mut **tx).await?;
+    });
+    work_group_in(tx, id).await
+}
+
+/// Refuses fields no Work Group can have.
+fn check_fields(f: &WorkGroupFields) -> Result<(), StoreError> {
+    let mut problems = Vec::new();
+    if f.name.trim().is_empty() {
+        problems.push("a Work Group needs a name".to_owned());
+    }
+    if f.capacity < 1 {
+        problems.push(format!(
+            "a Work Group holds at least one department, not {}",
+            f.capacity
+        ));
+    }
+    if !STATUSES.contains(&f.status.as_str()) {
+        problems.push(format!(
+            "'{}' is not a Work Group status: use {}",
+            f.status,
+            STATUSES.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(problems.join("; ")))
+    }
 }
 
 fn fields_json(f: &WorkGroupFields) -> serde_json::Value {
@@ -100,6 +169,7 @@ impl Db {
         const SQL: &str = "INSERT INTO work_groups (hub_code, academic_year, programme_id, name, \
              focus, lead_person_id, capacity, status, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+        check_fields(fields)?;
         let mut tx = Tx::begin(self).await?;
         let programme = programme_id(&mut tx, year, &fields.programme_code).await?;
         let id: i64 = dispatch!(Tx, &mut tx, tx => {
@@ -131,7 +201,8 @@ impl Db {
     }
 
     /// Changes a Work Group's name, programme, focus, lead, capacity and status. A capacity below
-    /// the departments already in it is refused.
+    /// the departments already in it is refused, and so is another programme once departments
+    /// have joined (they joined for the programme's stage).
     pub async fn update_work_group(
         &self,
         id: i64,
@@ -139,8 +210,9 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let before = self
-            .work_group(id)
+        check_fields(fields)?;
+        let mut tx = Tx::begin(self).await?;
+        let before = lock_work_group(&mut tx, id)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no Work Group {id}")))?;
         if i64::from(fields.capacity) < before.members {
@@ -150,10 +222,19 @@ impl Db {
             )));
         }
         let year = super::stored_year(&before.academic_year)?;
+        let programme = programme_id(&mut tx, year, &fields.programme_code).await?;
+        if before.members > 0
+            && !before
+                .programme_code
+                .eq_ignore_ascii_case(fields.programme_code.trim())
+        {
+            return Err(StoreError::Invalid(format!(
+                "the programme cannot change from {} once departments have joined the group",
+                before.programme_code
+            )));
+        }
         const SQL: &str = "UPDATE work_groups SET programme_id = $1, name = $2, focus = $3, \
              lead_person_id = $4, capacity = $5, status = $6 WHERE id = $7";
-        let mut tx = Tx::begin(self).await?;
-        let programme = programme_id(&mut tx, year, &fields.programme_code).await?;
         dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL)
                 .bind(programme)
@@ -220,10 +301,25 @@ impl Db {
 
     /// The people who may lead a hub's Work Groups: its Work Group Leads.
     pub async fn work_group_leads(&self, hub_code: &str) -> Result<Vec<(i64, String)>, StoreError> {
-        const SQL: &str = "SELECT p.id, p.name FROM person_roles r JOIN people p ON p.id = r.person_id \
-             WHERE r.role = 'work-group-lead' AND r.hub_code = $1 ORDER BY p.name, p.id";
+        Ok(self
+            .hub_people(hub_code, "work-group-lead")
+            .await?
+            .into_iter()
+            .map(|(id, name, _)| (id, name))
+            .collect())
+    }
+
+    /// The people holding `role` in a hub: id, name and email address, by name.
+    pub async fn hub_people(
+        &self,
+        hub_code: &str,
+        role: &str,
+    ) -> Result<Vec<(i64, String, String)>, StoreError> {
+        const SQL: &str = "SELECT p.id, p.name, p.email FROM person_roles r \
+             JOIN people p ON p.id = r.person_id \
+             WHERE r.role = $1 AND r.hub_code = $2 ORDER BY p.name, p.id";
         Ok(dispatch!(Db, self, pool => {
-            sqlx::query_as(SQL).bind(hub_code).fetch_all(pool).await?
+            sqlx::query_as(SQL).bind(role).bind(hub_code).fetch_all(pool).await?
         }))
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod applications;
 pub mod health;
 pub mod home;
 pub mod hubs;
@@ -9,6 +10,7 @@ pub mod invite;
 pub mod password;
 pub mod schools;
 pub mod sign_in;
+pub mod work_groups;
 
 use crate::error::PageError;
 

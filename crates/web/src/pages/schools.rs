@@ -190,8 +190,13 @@ pub async fn show(
         })
         .map(|link| link.urn)
         .collect();
+    let urn = school.record.typed_urn();
+    let timeline = state.db.timeline(urn).await?;
+    let applications = state.db.school_applications(school.record.urn).await?;
     Ok(render(&SchoolPage {
         chrome: Chrome::for_request(Some(&user)),
+        timeline,
+        applications,
         may_change,
         hub_link,
         openable_links,

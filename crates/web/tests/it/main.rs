@@ -4,6 +4,7 @@ mod api;
 mod app;
 mod csrf;
 mod escaping;
+mod fixtures;
 mod links;
 mod pages;
 mod pathway;

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use masteryhub_domain::Role;
 
 use crate::app::{Session, TestApp, TestResponse};
+use crate::fixtures;
 
 /// What a request should get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,6 +98,10 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     let app = TestApp::new().await;
     let sessions = people(&app).await;
     let admin_id = app.admin.person_id;
+    let fx = fixtures::Pathway::new(&app).await;
+    let (jur_group, lcw_group) = (fx.jur_group, fx.lcw_group);
+    let (jur_app, lcw_app) = (fx.draft(137666).await, fx.draft(100050).await);
+    let next_year = fx.year_param.clone();
     // A GET of each route: (pattern, path, expectation for each of WHO).
     let gets: Vec<(&str, String, [Expect; 9])> = vec![
         ("/", "/".into(), [Y; 9]),
@@ -180,6 +185,76 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
             "/account/tokens",
             "/account/tokens".into(),
             [S, Y, Y, Y, Y, Y, Y, Y, Y],
+        ),
+        (
+            "/hubs/{code}/work-groups",
+            "/hubs/JUR/work-groups".into(),
+            [S, Y, Y, Y, Y, N, N, N, N],
+        ),
+        (
+            "/hubs/{code}/work-groups",
+            "/hubs/LCW/work-groups".into(),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
+        (
+            "/hubs/{code}/work-groups/new",
+            "/hubs/JUR/work-groups/new".into(),
+            [S, Y, F, Y, F, N, N, N, N],
+        ),
+        (
+            "/work-groups/{id}",
+            format!("/work-groups/{jur_group}"),
+            [S, Y, Y, Y, Y, N, N, N, N],
+        ),
+        (
+            "/work-groups/{id}",
+            format!("/work-groups/{lcw_group}"),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
+        (
+            "/work-groups/{id}/edit",
+            format!("/work-groups/{jur_group}/edit"),
+            [S, Y, F, Y, F, N, N, N, N],
+        ),
+        (
+            "/hubs/{code}/applications",
+            "/hubs/JUR/applications".into(),
+            [S, Y, Y, Y, Y, N, N, N, N],
+        ),
+        (
+            "/hubs/{code}/applications",
+            "/hubs/LCW/applications".into(),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
+        (
+            "/schools/{urn}/apply",
+            "/schools/137666/apply".into(),
+            [S, Y, F, Y, F, Y, Y, F, F],
+        ),
+        (
+            "/schools/{urn}/apply",
+            "/schools/100050/apply".into(),
+            [S, Y, F, N, N, N, N, N, N],
+        ),
+        (
+            "/applications/{id}",
+            format!("/applications/{jur_app}"),
+            [S, Y, Y, Y, Y, Y, Y, Y, Y],
+        ),
+        (
+            "/applications/{id}",
+            format!("/applications/{lcw_app}"),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
+        (
+            "/applications/{id}/{section}",
+            format!("/applications/{jur_app}/advocates"),
+            [S, Y, F, Y, F, Y, Y, F, F],
+        ),
+        (
+            "/applications/{id}/{section}",
+            format!("/applications/{lcw_app}/senior-leader"),
+            [S, Y, F, N, N, N, N, N, N],
         ),
         (
             "/admin/people",
@@ -289,6 +364,24 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
             "confirm=yes".into(),
             [S, Done, N, N, N, N, N, N, N],
         ),
+        (
+            "/hubs/{code}/work-groups/new",
+            format!("/hubs/JUR/work-groups/new?year={next_year}"),
+            fx.group_form("Another group"),
+            [S, Done, F, Done, F, N, N, N, N],
+        ),
+        (
+            "/work-groups/{id}/edit",
+            format!("/work-groups/{jur_group}/edit"),
+            fx.group_form("Renamed group"),
+            [S, Done, F, Done, F, N, N, N, N],
+        ),
+        (
+            "/applications/{id}/{section}",
+            format!("/applications/{jur_app}/advocates"),
+            "advocate_1_name=Ann&advocate_1_email=ann%40school.example&advocate_2_name=Bo&advocate_2_email=bo%40school.example".into(),
+            [S, Done, F, Done, F, Done, Done, F, F],
+        ),
     ];
     for (_, path, form, expected) in &posts {
         // Refusals first, so that the one allowed change happens after every refusal was tried.
@@ -296,6 +389,69 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         order.sort_by_key(|&i| expected[i] == Done);
         for i in order {
             let response = match &sessions[i] {
+                Some(session) => app.post_as(session, path, form).await,
+                None => app.post(path, form, None, &[]).await,
+            };
+            let got = outcome(&response);
+            if got != Some(expected[i]) {
+                failures.push(format!(
+                    "POST {path} as {}: expected {:?}, got {} {got:?}",
+                    WHO[i], expected[i], response.status
+                ));
+            }
+        }
+    }
+    // Moves of an application's status: a fresh application for each person.
+    // (a year of its own each, since a school has one open application a stage and year).
+    let mut moves: Vec<(&str, Vec<(String, String)>, [Expect; 9])> = Vec::new();
+    let (mut apply, mut submit, mut decide, mut withdraw) = (vec![], vec![], vec![], vec![]);
+    let current = ["preparatory", "development", "embedding", "sustaining"];
+    for i in 0..WHO.len() {
+        let year = |base: usize| fixtures::year(base + i);
+        // 137666 has a Development draft for 2027/28 already.
+        let (stage, when) = if i < 4 {
+            (current[i], "2026-27")
+        } else {
+            (current[(i + 2) % 4], "2027-28")
+        };
+        apply.push((
+            "/schools/137666/apply".to_owned(),
+            format!("stage={stage}&year={when}"),
+        ));
+        let draft = fx.complete_draft(137666, year(2030)).await;
+        submit.push((format!("/applications/{draft}/submit"), String::new()));
+        let sent = fx.submitted(137666, year(2040)).await;
+        decide.push((
+            format!("/applications/{sent}/decision"),
+            "decision=waitlisted".to_owned(),
+        ));
+        let sent = fx.submitted(137666, year(2050)).await;
+        withdraw.push((format!("/applications/{sent}/withdraw"), String::new()));
+    }
+    moves.push((
+        "/schools/{urn}/apply",
+        apply,
+        [S, Done, F, Done, F, Done, Done, F, F],
+    ));
+    moves.push((
+        "/applications/{id}/submit",
+        submit,
+        [S, Done, F, Done, F, Done, Done, F, F],
+    ));
+    moves.push((
+        "/applications/{id}/decision",
+        decide,
+        [S, Done, F, Done, F, N, N, N, N],
+    ));
+    moves.push((
+        "/applications/{id}/withdraw",
+        withdraw,
+        [S, Done, F, Done, F, Done, Done, F, F],
+    ));
+    for (_, requests, expected) in &moves {
+        for (i, session) in sessions.iter().enumerate() {
+            let (path, form) = &requests[i];
+            let response = match session {
                 Some(session) => app.post_as(session, path, form).await,
                 None => app.post(path, form, None, &[]).await,
             };
@@ -316,6 +472,7 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         .iter()
         .map(|(pattern, ..)| (*pattern).to_owned())
         .chain(posts.iter().map(|(pattern, ..)| (*pattern).to_owned()))
+        .chain(moves.iter().map(|(pattern, ..)| (*pattern).to_owned()))
         .chain(
             ["/sign-out", "/account/tokens/{id}/revoke"]
                 .into_iter()

@@ -1,0 +1,140 @@
+//! Pathway records for tests: Work Groups and applications in every state.
+
+use masteryhub_domain::AcademicYear;
+use masteryhub_domain::pathway::{ApplicationStatus, Stage};
+use masteryhub_store::pathway::applications::{ApplicationFields, Move};
+use masteryhub_store::pathway::work_groups::WorkGroupFields;
+
+use crate::app::{TestApp, operator};
+
+/// A Development Work Group in each hub for next year (2027/28 from the tests' 25 November
+/// 2026: the year after the current one).
+pub struct Pathway<'a> {
+    app: &'a TestApp,
+    pub year: AcademicYear,
+    /// `2027-28`
+    pub year_param: String,
+    pub jur_group: i64,
+    pub lcw_group: i64,
+    development_code: String,
+}
+
+impl<'a> Pathway<'a> {
+    pub async fn new(app: &'a TestApp) -> Self {
+        let year = AcademicYear::parse("2027/28").expect("year");
+        let db = &app.db.db;
+        let development_code = db
+            .programmes(year)
+            .await
+            .expect("catalogue")
+            .into_iter()
+            .find(|p| p.stage == Stage::Development)
+            .expect("a Development programme")
+            .code
+            .as_str()
+            .to_owned();
+        let mut fields = WorkGroupFields {
+            name: "Jurassic Development A".into(),
+            programme_code: development_code.clone(),
+            focus: "Years 7–11 Coherence".into(),
+            lead_person_id: None,
+            capacity: 30,
+            status: "recruiting".into(),
+        };
+        let jur_group = db
+            .create_work_group("JUR", year, &fields, &operator(), app.now())
+            .await
+            .expect("group");
+        fields.name = "London Development A".into();
+        let lcw_group = db
+            .create_work_group("LCW", year, &fields, &operator(), app.now())
+            .await
+            .expect("group");
+        Self {
+            app,
+            year,
+            year_param: "2027-28".into(),
+            jur_group,
+            lcw_group,
+            development_code,
+        }
+    }
+
+    /// A Work Group form, filled in.
+    pub fn group_form(&self, name: &str) -> String {
+        format!(
+            "name={}&programme={}&focus={}&lead=&capacity=30&status=recruiting",
+            name.replace(' ', "+"),
+            self.development_code,
+            "Years+7%E2%80%9311+Coherence"
+        )
+    }
+
+    /// An empty draft for Development next year.
+    pub async fn draft(&self, urn: i64) -> i64 {
+        self.app
+            .db
+            .db
+            .create_application(
+                urn,
+                self.year,
+                Stage::Development,
+                &operator(),
+                self.app.now(),
+            )
+            .await
+            .expect("draft")
+    }
+
+    /// A draft with every section filled in, for Development in `year`.
+    pub async fn complete_draft(&self, urn: i64, year: AcademicYear) -> i64 {
+        let id = self
+            .app
+            .db
+            .db
+            .create_application(urn, year, Stage::Development, &operator(), self.app.now())
+            .await
+            .expect("draft");
+        let fields = ApplicationFields {
+            work_group_id: None,
+            advocate_1_name: "Ann Advocate".into(),
+            advocate_1_email: "ann@school.example".into(),
+            advocate_2_name: "Bo Advocate".into(),
+            advocate_2_email: "bo@school.example".into(),
+            senior_leader_name: "Sam Senior".into(),
+            senior_leader_role: "Deputy headteacher".into(),
+            senior_leader_statement: "We will release both teachers for every session.".into(),
+            release_time_confirmed: true,
+        };
+        self.app
+            .db
+            .db
+            .save_application(id, &fields, &operator(), self.app.now())
+            .await
+            .expect("save");
+        id
+    }
+
+    /// A submitted application for Development in `year`.
+    pub async fn submitted(&self, urn: i64, year: AcademicYear) -> i64 {
+        let id = self.complete_draft(urn, year).await;
+        let submit = Move {
+            to: ApplicationStatus::Submitted,
+            reason: None,
+            work_group_id: None,
+            emails: Vec::new(),
+        };
+        self.app
+            .db
+            .db
+            .move_application(id, &submit, &operator(), self.app.now())
+            .await
+            .expect("submit");
+        id
+    }
+}
+
+/// The academic year starting in `start`.
+pub fn year(start: usize) -> AcademicYear {
+    AcademicYear::starting(i32::try_from(start).expect("a year")).expect("a year")
+}
