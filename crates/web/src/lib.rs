@@ -84,6 +84,13 @@ pub fn router(state: AppState) -> Router {
             "/applications/{id}/{section}",
             get(pages::applications::section_form).post(pages::applications::save_section),
         )
+        .route("/catalogue", get(pages::catalogue::index))
+        .route("/catalogue/copy", post(pages::catalogue::copy))
+        .route("/catalogue/save", post(pages::catalogue::save))
+        .route(
+            "/catalogue/programmes/{id}",
+            get(pages::catalogue::edit).post(pages::catalogue::update),
+        )
         .route("/work-groups/{id}", get(pages::work_groups::show))
         .route(
             "/work-groups/{id}/edit",

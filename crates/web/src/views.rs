@@ -53,6 +53,7 @@ impl Chrome {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Nav {
     pub schools: bool,
+    pub catalogue: bool,
     pub hubs: bool,
     pub people: bool,
     pub audit: bool,
@@ -63,6 +64,7 @@ impl Nav {
         let reach = principal.reach();
         Self {
             schools: !principal.grants().is_empty(),
+            catalogue: principal.may(Action::View, Resource::Catalogue),
             hubs: match &reach {
                 Reach::Everything => true,
                 Reach::Within { hubs, .. } => !hubs.is_empty(),
@@ -694,6 +696,69 @@ pub struct ApplicationsPage {
 impl ApplicationsPage {
     pub fn section(&self) -> &'static str {
         "hubs"
+    }
+}
+
+/// A programme in the catalogue's table.
+#[derive(Debug, Clone)]
+pub struct ProgrammeRow {
+    pub id: Option<i64>,
+    pub code: String,
+    /// Whether the code stands in for one the seeds do not give.
+    pub placeholder: bool,
+    pub title: String,
+    pub stage: &'static str,
+    pub support_days: String,
+    pub group_size: String,
+    pub funding: String,
+    pub co_requisites: String,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue.html")]
+pub struct CataloguePage {
+    pub chrome: Chrome,
+    pub year: String,
+    pub year_param: String,
+    pub previous: Option<String>,
+    pub years: YearLinks,
+    pub programmes: Vec<ProgrammeRow>,
+    pub foci: Vec<String>,
+    pub may_change: bool,
+    /// Whether the year's catalogue is stored (else it is the seed, not yet saved).
+    pub stored: bool,
+}
+
+impl CataloguePage {
+    pub fn section(&self) -> &'static str {
+        "catalogue"
+    }
+}
+
+#[derive(Template)]
+#[template(path = "programme.html")]
+pub struct ProgrammePage {
+    pub chrome: Chrome,
+    pub id: i64,
+    pub code: String,
+    pub year: String,
+    pub year_param: String,
+    pub stage: &'static str,
+    pub title: String,
+    pub support_days: String,
+    pub group_min: String,
+    pub group_max: String,
+    pub funding_pounds: String,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl ProgrammePage {
+    pub fn section(&self) -> &'static str {
+        "catalogue"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
     }
 }
 

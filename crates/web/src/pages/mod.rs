@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod applications;
+pub mod catalogue;
 pub mod health;
 pub mod home;
 pub mod hubs;

@@ -142,7 +142,9 @@ fn check(form: &WorkGroupForm, choices: &Choices) -> Result<WorkGroupFields, Vec
         errors.push(field_error("programme", "Select a programme from the list"));
     }
     let focus = form.focus.trim();
-    if !choices.foci.iter().any(|f| f == focus) && !(choices.foci.is_empty() && !focus.is_empty()) {
+    let known_focus = choices.foci.iter().any(|f| f == focus);
+    let free_focus = choices.foci.is_empty() && !focus.is_empty();
+    if !known_focus && !free_focus {
         errors.push(field_error(
             "focus",
             "Select the Work Group's focus from the list",

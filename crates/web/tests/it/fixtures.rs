@@ -60,6 +60,20 @@ impl<'a> Pathway<'a> {
         }
     }
 
+    /// The id of next year's stored Development programme.
+    pub async fn programme_id(&self) -> i64 {
+        self.app
+            .db
+            .db
+            .catalogue(self.year)
+            .await
+            .expect("catalogue")
+            .into_iter()
+            .find(|e| e.programme.stage == Stage::Development)
+            .and_then(|e| e.id)
+            .expect("stored")
+    }
+
     /// A Work Group form, filled in.
     pub fn group_form(&self, name: &str) -> String {
         format!(

@@ -26,6 +26,9 @@ enum Expect {
 
 use Expect::{Done, Forbidden as F, NotFound as N, Ok as Y, SignIn as S, Unauthorized as U};
 
+/// A path and the form posted to it.
+type Request = (String, String);
+
 /// The people of the walk, in the order of each row's expectations.
 const WHO: [&str; 9] = [
     "anonymous",
@@ -102,6 +105,7 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     let (jur_group, lcw_group) = (fx.jur_group, fx.lcw_group);
     let (jur_app, lcw_app) = (fx.draft(137666).await, fx.draft(100050).await);
     let next_year = fx.year_param.clone();
+    let programme = fx.programme_id().await;
     // A GET of each route: (pattern, path, expectation for each of WHO).
     let gets: Vec<(&str, String, [Expect; 9])> = vec![
         ("/", "/".into(), [Y; 9]),
@@ -185,6 +189,16 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
             "/account/tokens",
             "/account/tokens".into(),
             [S, Y, Y, Y, Y, Y, Y, Y, Y],
+        ),
+        (
+            "/catalogue",
+            "/catalogue".into(),
+            [S, Y, Y, Y, Y, Y, Y, Y, Y],
+        ),
+        (
+            "/catalogue/programmes/{id}",
+            format!("/catalogue/programmes/{programme}"),
+            [S, Y, F, F, F, F, F, F, F],
         ),
         (
             "/hubs/{code}/work-groups",
@@ -365,6 +379,24 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
             [S, Done, N, N, N, N, N, N, N],
         ),
         (
+            "/catalogue/copy",
+            "/catalogue/copy?year=2028-29".into(),
+            String::new(),
+            [S, Done, F, F, F, F, F, F, F],
+        ),
+        (
+            "/catalogue/save",
+            "/catalogue/save?year=2029-30".into(),
+            String::new(),
+            [S, Done, F, F, F, F, F, F, F],
+        ),
+        (
+            "/catalogue/programmes/{id}",
+            format!("/catalogue/programmes/{programme}"),
+            "title=Development+Work+Group&support_days=5&group_min=2&group_max=2&funding_pounds=2000".into(),
+            [S, Done, F, F, F, F, F, F, F],
+        ),
+        (
             "/hubs/{code}/work-groups/new",
             format!("/hubs/JUR/work-groups/new?year={next_year}"),
             fx.group_form("Another group"),
@@ -403,7 +435,7 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     }
     // Moves of an application's status: a fresh application for each person.
     // (a year of its own each, since a school has one open application a stage and year).
-    let mut moves: Vec<(&str, Vec<(String, String)>, [Expect; 9])> = Vec::new();
+    let mut moves: Vec<(&str, Vec<Request>, [Expect; 9])> = Vec::new();
     let (mut apply, mut submit, mut decide, mut withdraw) = (vec![], vec![], vec![], vec![]);
     let current = ["preparatory", "development", "embedding", "sustaining"];
     for i in 0..WHO.len() {
