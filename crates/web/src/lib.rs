@@ -84,6 +84,11 @@ pub fn router(state: AppState) -> Router {
             "/applications/{id}/{section}",
             get(pages::applications::section_form).post(pages::applications::save_section),
         )
+        .route(
+            "/hubs/{code}/rollover",
+            get(pages::rollover::hub).post(pages::rollover::invite),
+        )
+        .route("/rollover", get(pages::rollover::national))
         .route("/catalogue", get(pages::catalogue::index))
         .route("/catalogue/copy", post(pages::catalogue::copy))
         .route("/catalogue/save", post(pages::catalogue::save))

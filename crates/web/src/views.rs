@@ -762,6 +762,66 @@ impl ProgrammePage {
     }
 }
 
+/// A department in a hub's rollover.
+#[derive(Debug, Clone)]
+pub struct RolloverRow {
+    pub urn: i64,
+    pub name: String,
+    /// The latest stage completed, with its year.
+    pub completed: String,
+    /// The stage it may join, if any.
+    pub next: Option<&'static str>,
+    /// Whether it has a place or an open application in the year already.
+    pub engaged: bool,
+}
+
+#[derive(Template)]
+#[template(path = "rollover.html")]
+pub struct RolloverPage {
+    pub chrome: Chrome,
+    pub hub_code: String,
+    pub hub_name: String,
+    pub year: String,
+    pub year_param: String,
+    pub years: YearLinks,
+    pub rows: Vec<RolloverRow>,
+    pub to_invite: usize,
+    pub may_invite: bool,
+    pub notice: Option<String>,
+}
+
+impl RolloverPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
+/// A hub in the national rollover.
+#[derive(Debug, Clone)]
+pub struct HubRolloverRow {
+    pub code: String,
+    pub name: String,
+    pub development: usize,
+    pub embedding: usize,
+    pub sustaining: usize,
+    pub invited_or_placed: usize,
+}
+
+#[derive(Template)]
+#[template(path = "national_rollover.html")]
+pub struct NationalRolloverPage {
+    pub chrome: Chrome,
+    pub year: String,
+    pub years: YearLinks,
+    pub hubs: Vec<HubRolloverRow>,
+}
+
+impl NationalRolloverPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
 /// A stage's name for people, from its stored name.
 pub fn stage_label(name: &str) -> &str {
     masteryhub_domain::pathway::Stage::parse(name).map_or(name, |stage| stage.label())

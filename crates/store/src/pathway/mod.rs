@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod catalogue;
 pub mod history;
+pub mod rollover;
 pub mod work_groups;
 
 use masteryhub_domain::AcademicYear;

@@ -9,6 +9,7 @@ pub mod home;
 pub mod hubs;
 pub mod invite;
 pub mod password;
+pub mod rollover;
 pub mod schools;
 pub mod sign_in;
 pub mod work_groups;

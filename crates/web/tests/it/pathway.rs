@@ -113,3 +113,237 @@ async fn eligibility_counts_predecessor_history_and_names_every_reason() {
         assert_eq!(response.json()["errors"][0]["field"], field, "{query}");
     }
 }
+
+mod walk {
+    use masteryhub_domain::pathway::{ApplicationStatus, Outcome, Participation, Stage};
+    use masteryhub_domain::{AcademicYear, Role, Urn};
+    use masteryhub_store::pathway::applications::Move;
+    use masteryhub_store::pathway::history::HistoryRecord;
+    use masteryhub_store::pathway::work_groups::WorkGroupFields;
+
+    use crate::app::{TestApp, operator};
+
+    async fn group(app: &TestApp, name: &str, code: &str, capacity: i32) -> i64 {
+        let fields = WorkGroupFields {
+            name: name.into(),
+            programme_code: code.into(),
+            focus: "Secondary Subject Leadership".into(),
+            lead_person_id: None,
+            capacity,
+            status: "recruiting".into(),
+        };
+        let year = AcademicYear::parse("2026/27").expect("year");
+        app.db
+            .db
+            .create_work_group("JUR", year, &fields, &operator(), app.now())
+            .await
+            .expect("group")
+    }
+
+    #[tokio::test]
+    async fn a_head_of_maths_applies_and_the_hub_lead_accepts_into_embedding_and_its_co_requisite()
+    {
+        let app = TestApp::new().await;
+        let done = HistoryRecord {
+            line: 2,
+            participation: Participation::new(
+                Urn::parse("137666").expect("URN"),
+                AcademicYear::parse("2025/26").expect("year"),
+                Stage::Development,
+                Outcome::Completed,
+            ),
+            programme_code: None,
+            hub_code: None,
+        };
+        app.db
+            .db
+            .import_history(&[done], "history.csv", &operator(), app.now())
+            .await
+            .map_err(|e| format!("{e:?}"))
+            .expect("history");
+        let year = AcademicYear::parse("2026/27").expect("year");
+        let catalogue = app.db.db.programmes(year).await.expect("catalogue");
+        let code = |stage| {
+            catalogue
+                .iter()
+                .find(|p| p.stage == stage)
+                .map(|p| p.code.as_str().to_owned())
+                .expect("programme")
+        };
+        let embedding = group(&app, "Embedding group", &code(Stage::Embedding), 4).await;
+        let full = group(&app, "Full embedding group", &code(Stage::Embedding), 1).await;
+        let together = group(
+            &app,
+            "Embedding and Sustaining",
+            &code(Stage::Sustaining),
+            6,
+        )
+        .await;
+        let head = app
+            .session_for(
+                "hom@chudleigh.example",
+                Role::HeadOfMaths,
+                None,
+                Some(137666),
+            )
+            .await;
+        let lead = app
+            .session_for("lead@jurassic.example", Role::HubLead, Some("JUR"), None)
+            .await;
+
+        let started = app
+            .post_as(
+                &head,
+                "/schools/137666/apply",
+                "stage=embedding&year=2026-27",
+            )
+            .await;
+        assert_eq!(started.status, 303);
+        let page_path = started.headers["location"]
+            .to_str()
+            .expect("location")
+            .to_owned();
+        let id = page_path.rsplit('/').next().expect("id").to_owned();
+        let page = app.get_as(&page_path, &head.cookie).await;
+        assert!(
+            page.body
+                .contains("The department is eligible for Embedding in 2026/27")
+        );
+        assert!(page.body.contains("NCP21-14"));
+
+        // A third Advocate, and a missing senior leader, are refused with what is wrong.
+        let third = app
+            .post_as(
+                &head,
+                &format!("/applications/{id}/advocates"),
+                "advocate_1_name=Ann&advocate_1_email=ann%40s.example&advocate_2_name=Bo&advocate_2_email=bo%40s.example&advocate_3_name=Cy&advocate_3_email=cy%40s.example",
+            )
+            .await;
+        assert_eq!(third.status, 400);
+        assert!(third.body.contains("at most two Mastery Advocates"));
+        let early = app
+            .post_as(&head, &format!("/applications/{id}/submit"), "")
+            .await;
+        assert_eq!(early.status, 400);
+        assert!(
+            early.body.contains("senior leader"),
+            "the missing sections are named"
+        );
+
+        for (section, form) in [
+            ("work-group", format!("work_group={embedding}")),
+            ("advocates", "advocate_1_name=Ann+Adams&advocate_1_email=ann%40s.example&advocate_2_name=Bo+Brown&advocate_2_email=bo%40s.example".into()),
+            ("senior-leader", "senior_leader_name=Sam+Senior&senior_leader_role=Deputy+head&senior_leader_statement=We+commit+release+time.&release_time_confirmed=yes".into()),
+        ] {
+            let saved = app
+                .post_as(&head, &format!("/applications/{id}/{section}"), &form)
+                .await;
+            assert_eq!(saved.status, 303, "{section}: {}", saved.body);
+        }
+        let sent = app
+            .post_as(&head, &format!("/applications/{id}/submit"), "")
+            .await;
+        assert_eq!(sent.status, 303);
+        let emails = app.db.db.recent_emails(10).await.expect("outbox");
+        assert!(emails.iter().any(|e| e.to_address == "hom@chudleigh.example" && e.subject.contains("submitted")));
+        assert!(
+            emails
+                .iter()
+                .any(|e| e.to_address == "lead@jurassic.example"
+                    && e.subject.starts_with("New application"))
+        );
+
+        let list = app
+            .get_as("/hubs/JUR/applications?year=2026-27", &lead.cookie)
+            .await;
+        assert!(list.body.contains("Chudleigh Knighton Academy") && list.body.contains("Eligible"));
+
+        // Another department takes the one place of the small group.
+        let other = app
+            .db
+            .db
+            .create_application(120000, year, Stage::Embedding, &operator(), app.now())
+            .await
+            .expect("other");
+        for to in [ApplicationStatus::Submitted, ApplicationStatus::Accepted] {
+            let step = Move {
+                to,
+                reason: None,
+                work_group_id: Some(full),
+                emails: Vec::new(),
+            };
+            app.db
+                .db
+                .move_application(other, &step, &operator(), app.now())
+                .await
+                .expect("move");
+        }
+        let too_full = app
+            .post_as(
+                &lead,
+                &format!("/applications/{id}/decision"),
+                &format!("decision=accepted&work_group={full}"),
+            )
+            .await;
+        assert_eq!(too_full.status, 400);
+        assert!(
+            too_full.body.contains("Full embedding group"),
+            "the full group is named"
+        );
+        let declined_without_reason = app
+            .post_as(
+                &lead,
+                &format!("/applications/{id}/decision"),
+                "decision=declined&reason=",
+            )
+            .await;
+        assert_eq!(declined_without_reason.status, 400);
+        assert!(
+            declined_without_reason
+                .body
+                .contains("Give the school a reason")
+        );
+
+        let accepted = app
+            .post_as(
+                &lead,
+                &format!("/applications/{id}/decision"),
+                &format!("decision=accepted&work_group={embedding}"),
+            )
+            .await;
+        assert_eq!(accepted.status, 303, "{}", accepted.body);
+        let members = app
+            .db
+            .db
+            .work_group_members(embedding)
+            .await
+            .expect("members");
+        assert_eq!(members.len(), 1);
+        assert_eq!(
+            (members[0].urn, members[0].outcome.as_str()),
+            (137666, "in_progress")
+        );
+        let alongside = app
+            .db
+            .db
+            .work_group_members(together)
+            .await
+            .expect("members");
+        assert!(
+            alongside.iter().any(|m| m.urn == 137666 && m.co_requisite),
+            "enrolled in the co-requisite Work Group too: {alongside:?}"
+        );
+
+        let school = app.get_as("/schools/137666", &head.cookie).await;
+        assert!(
+            school.body.contains("Embedding, 2026/27</a>: Accepted"),
+            "the school sees the outcome"
+        );
+        assert!(school.body.contains("Embedding group"));
+        let emails = app.db.db.recent_emails(1).await.expect("outbox");
+        assert!(
+            emails[0].subject.contains("accepted")
+                && emails[0].to_address == "hom@chudleigh.example"
+        );
+    }
+}

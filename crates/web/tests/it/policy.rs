@@ -108,6 +108,17 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     let programme = fx.programme_id().await;
     // A GET of each route: (pattern, path, expectation for each of WHO).
     let gets: Vec<(&str, String, [Expect; 9])> = vec![
+        ("/rollover", "/rollover".into(), [S, Y, Y, Y, Y, Y, Y, Y, Y]),
+        (
+            "/hubs/{code}/rollover",
+            "/hubs/JUR/rollover".into(),
+            [S, Y, Y, Y, Y, N, N, N, N],
+        ),
+        (
+            "/hubs/{code}/rollover",
+            "/hubs/LCW/rollover".into(),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
         ("/", "/".into(), [Y; 9]),
         ("/healthz", "/healthz".into(), [Y; 9]),
         ("/assets/app.css", "/assets/app.css".into(), [Y; 9]),
@@ -360,6 +371,12 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         .session_for("erase.me@school.example", Role::Teacher, None, Some(100050))
         .await;
     let posts: Vec<(&str, String, String, [Expect; 9])> = vec![
+        (
+            "/hubs/{code}/rollover",
+            "/hubs/JUR/rollover".into(),
+            String::new(),
+            [S, Done, F, Done, F, N, N, N, N],
+        ),
         (
             "/schools/{urn}/invite",
             "/schools/137666/invite".into(),
