@@ -89,6 +89,23 @@ pub fn router(state: AppState) -> Router {
             get(pages::rollover::hub).post(pages::rollover::invite),
         )
         .route("/rollover", get(pages::rollover::national))
+        .route("/hubs/{code}/specialists", get(pages::specialists::hub))
+        .route(
+            "/schools/{urn}/nominate-specialist",
+            get(pages::specialists::nominate_form).post(pages::specialists::nominate),
+        )
+        .route(
+            "/specialist-applications/{id}",
+            get(pages::specialists::show),
+        )
+        .route(
+            "/specialist-applications/{id}/decision",
+            post(pages::specialists::decide),
+        )
+        .route(
+            "/specialists/{id}/accredit",
+            post(pages::specialists::accredit),
+        )
         .route("/catalogue", get(pages::catalogue::index))
         .route("/catalogue/copy", post(pages::catalogue::copy))
         .route("/catalogue/save", post(pages::catalogue::save))

@@ -822,6 +822,90 @@ impl NationalRolloverPage {
     }
 }
 
+#[derive(Template)]
+#[template(path = "nominate.html")]
+pub struct NominatePage {
+    pub chrome: Chrome,
+    pub urn: i64,
+    pub school_name: String,
+    pub years: Vec<SelectOption>,
+    pub qts: Vec<SelectOption>,
+    pub teacher_name: String,
+    pub teacher_email: String,
+    pub years_teaching: String,
+    pub lead_teacher_statement: String,
+    pub senior_leader_name: String,
+    pub senior_leader_statement: String,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl NominatePage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+/// A criterion of the Specialists Programme with the hub's score.
+#[derive(Debug, Clone)]
+pub struct CriterionRow {
+    pub code: &'static str,
+    pub text: &'static str,
+    pub essential: bool,
+    pub evidenced_in: String,
+    pub score: String,
+}
+
+#[derive(Template)]
+#[template(path = "specialist_application.html")]
+pub struct SpecialistApplicationPage {
+    pub chrome: Chrome,
+    pub app: masteryhub_store::pathway::specialists::SpecialistApplication,
+    pub criteria: Vec<CriterionRow>,
+    pub may_decide: bool,
+    pub max_score: u8,
+    pub errors: Vec<PageFieldError>,
+}
+
+impl SpecialistApplicationPage {
+    pub fn section(&self) -> &'static str {
+        "schools"
+    }
+
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        error_for(&self.errors, field)
+    }
+}
+
+/// A specialist in a hub's list.
+#[derive(Debug, Clone)]
+pub struct SpecialistRow {
+    pub specialist: masteryhub_store::pathway::specialists::Specialist,
+    pub standing: String,
+    pub may_lead: &'static str,
+    pub may_accredit: bool,
+}
+
+#[derive(Template)]
+#[template(path = "specialists.html")]
+pub struct SpecialistsPage {
+    pub chrome: Chrome,
+    pub hub_code: String,
+    pub hub_name: String,
+    pub year: String,
+    pub nominations: Vec<masteryhub_store::pathway::specialists::SpecialistApplication>,
+    pub specialists: Vec<SpecialistRow>,
+}
+
+impl SpecialistsPage {
+    pub fn section(&self) -> &'static str {
+        "hubs"
+    }
+}
+
 /// A stage's name for people, from its stored name.
 pub fn stage_label(name: &str) -> &str {
     masteryhub_domain::pathway::Stage::parse(name).map_or(name, |stage| stage.label())

@@ -5,6 +5,7 @@ pub mod applications;
 pub mod catalogue;
 pub mod history;
 pub mod rollover;
+pub mod specialists;
 pub mod work_groups;
 
 use masteryhub_domain::AcademicYear;

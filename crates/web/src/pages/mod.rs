@@ -12,6 +12,7 @@ pub mod password;
 pub mod rollover;
 pub mod schools;
 pub mod sign_in;
+pub mod specialists;
 pub mod work_groups;
 
 use crate::error::PageError;

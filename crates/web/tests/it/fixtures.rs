@@ -3,7 +3,9 @@
 use masteryhub_domain::AcademicYear;
 use masteryhub_domain::pathway::{ApplicationStatus, Stage};
 use masteryhub_store::pathway::applications::{ApplicationFields, Move};
+use masteryhub_store::pathway::specialists::{Nomination, SpecialistDecision};
 use masteryhub_store::pathway::work_groups::WorkGroupFields;
+use std::collections::BTreeMap;
 
 use crate::app::{TestApp, operator};
 
@@ -145,6 +147,57 @@ impl<'a> Pathway<'a> {
             .await
             .expect("submit");
         id
+    }
+}
+
+impl Pathway<'_> {
+    /// A Specialists Programme nomination from a school.
+    pub async fn nomination(&self, urn: i64) -> i64 {
+        let nomination = Nomination {
+            urn,
+            academic_year: self.year,
+            teacher_name: "Tess Teacher".into(),
+            teacher_email: "tess@school.example".into(),
+            qualified_teacher_status: true,
+            years_teaching_mathematics: 5,
+            lead_teacher_statement: "I lead KS3 maths.".into(),
+            senior_leader_name: "Sam Senior".into(),
+            senior_leader_statement: "We support Tess.".into(),
+        };
+        self.app
+            .db
+            .db
+            .nominate_specialist(&nomination, &[], &operator(), self.app.now())
+            .await
+            .expect("nominate")
+    }
+
+    /// A specialist in training, from an accepted nomination.
+    pub async fn specialist(&self, urn: i64) -> i64 {
+        let id = self.nomination(urn).await;
+        let decision = SpecialistDecision {
+            accept: true,
+            scores: BTreeMap::new(),
+            reason: None,
+            emails: Vec::new(),
+        };
+        let db = &self.app.db.db;
+        db.decide_specialist_application(id, &decision, &operator(), self.app.now())
+            .await
+            .expect("accept");
+        let hub = db
+            .specialist_application(id)
+            .await
+            .expect("read")
+            .and_then(|a| a.hub_code)
+            .expect("hub");
+        db.hub_specialists(&hub)
+            .await
+            .expect("specialists")
+            .into_iter()
+            .map(|s| s.id)
+            .max()
+            .expect("a specialist")
     }
 }
 

@@ -347,3 +347,99 @@ mod walk {
         );
     }
 }
+
+#[tokio::test]
+async fn a_specialist_nomination_refuses_missing_essentials_and_the_hub_scores_and_accepts() {
+    let app = TestApp::new().await;
+    let head = app
+        .session_for(
+            "hom@chudleigh.example",
+            Role::HeadOfMaths,
+            None,
+            Some(137666),
+        )
+        .await;
+    let lead = app
+        .session_for("lead@jurassic.example", Role::HubLead, Some("JUR"), None)
+        .await;
+    let form = |qts: &str, years: &str| {
+        format!(
+            "year=2027-28&teacher_name=Tess+Teacher&teacher_email=tess%40s.example&\
+             qualified_teacher_status={qts}&years_teaching_mathematics={years}&\
+             lead_teacher_statement=I+lead+KS3.&senior_leader_name=Sam&senior_leader_statement=Yes"
+        )
+    };
+    let refused = app
+        .post_as(
+            &head,
+            "/schools/137666/nominate-specialist",
+            &form("no", "1"),
+        )
+        .await;
+    assert_eq!(refused.status, 400);
+    assert!(
+        refused.body.contains("Qualified Teacher Status"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("2 years") || refused.body.contains("two years"));
+    assert!(
+        app.db
+            .db
+            .hub_specialist_applications("JUR")
+            .await
+            .expect("list")
+            .is_empty()
+    );
+
+    let sent = app
+        .post_as(
+            &head,
+            "/schools/137666/nominate-specialist",
+            &form("yes", "4"),
+        )
+        .await;
+    assert_eq!(sent.status, 303);
+    let page = sent.headers["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let id = page.rsplit('/').next().expect("id").to_owned();
+    let scores = |essential: u8| -> String {
+        masteryhub_domain::pathway::specialists::CRITERIA
+            .iter()
+            .map(|c| {
+                let score = match c.importance {
+                    masteryhub_domain::pathway::specialists::Importance::Essential => essential,
+                    _ => 1,
+                };
+                format!("score_{}={score}&", c.code)
+            })
+            .collect()
+    };
+    let unevidenced = app
+        .post_as(
+            &lead,
+            &format!("/specialist-applications/{id}/decision"),
+            &format!("{}decision=accepted", scores(0)),
+        )
+        .await;
+    assert_eq!(unevidenced.status, 400);
+    assert!(unevidenced.body.contains("not evidenced"));
+    let accepted = app
+        .post_as(
+            &lead,
+            &format!("/specialist-applications/{id}/decision"),
+            &format!("{}decision=accepted", scores(3)),
+        )
+        .await;
+    assert_eq!(accepted.status, 303);
+    let list = app.get_as("/hubs/JUR/specialists", &lead.cookie).await;
+    assert!(
+        list.body.contains("Tess Teacher") && list.body.contains("Starts later"),
+        "{}",
+        list.body
+    );
+    let shown = app.get_as(&page, &head.cookie).await;
+    assert!(shown.body.contains("Accepted"));
+}

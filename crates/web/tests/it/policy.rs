@@ -106,8 +106,35 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     let (jur_app, lcw_app) = (fx.draft(137666).await, fx.draft(100050).await);
     let next_year = fx.year_param.clone();
     let programme = fx.programme_id().await;
+    let (jur_nomination, lcw_nomination) =
+        (fx.nomination(137666).await, fx.nomination(100050).await);
     // A GET of each route: (pattern, path, expectation for each of WHO).
     let gets: Vec<(&str, String, [Expect; 9])> = vec![
+        (
+            "/hubs/{code}/specialists",
+            "/hubs/JUR/specialists".into(),
+            [S, Y, Y, Y, Y, N, N, N, N],
+        ),
+        (
+            "/hubs/{code}/specialists",
+            "/hubs/LCW/specialists".into(),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
+        (
+            "/schools/{urn}/nominate-specialist",
+            "/schools/137666/nominate-specialist".into(),
+            [S, Y, F, Y, F, Y, Y, F, F],
+        ),
+        (
+            "/specialist-applications/{id}",
+            format!("/specialist-applications/{jur_nomination}"),
+            [S, Y, Y, Y, Y, Y, Y, Y, Y],
+        ),
+        (
+            "/specialist-applications/{id}",
+            format!("/specialist-applications/{lcw_nomination}"),
+            [S, Y, Y, N, N, N, N, N, N],
+        ),
         ("/rollover", "/rollover".into(), [S, Y, Y, Y, Y, Y, Y, Y, Y]),
         (
             "/hubs/{code}/rollover",
@@ -372,6 +399,12 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         .await;
     let posts: Vec<(&str, String, String, [Expect; 9])> = vec![
         (
+            "/schools/{urn}/nominate-specialist",
+            "/schools/137666/nominate-specialist".into(),
+            format!("year={next_year}&teacher_name=Tess&teacher_email=tess%40s.example&qualified_teacher_status=yes&years_teaching_mathematics=4&lead_teacher_statement=Yes&senior_leader_name=Sam&senior_leader_statement=Yes"),
+            [S, Done, F, Done, F, Done, Done, F, F],
+        ),
+        (
             "/hubs/{code}/rollover",
             "/hubs/JUR/rollover".into(),
             String::new(),
@@ -454,6 +487,11 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     // (a year of its own each, since a school has one open application a stage and year).
     let mut moves: Vec<(&str, Vec<Request>, [Expect; 9])> = Vec::new();
     let (mut apply, mut submit, mut decide, mut withdraw) = (vec![], vec![], vec![], vec![]);
+    let (mut score, mut accredit) = (vec![], vec![]);
+    let scores: String = masteryhub_domain::pathway::specialists::CRITERIA
+        .iter()
+        .map(|c| format!("score_{}=1&", c.code))
+        .collect();
     let current = ["preparatory", "development", "embedding", "sustaining"];
     for i in 0..WHO.len() {
         let year = |base: usize| fixtures::year(base + i);
@@ -476,6 +514,13 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         ));
         let sent = fx.submitted(137666, year(2050)).await;
         withdraw.push((format!("/applications/{sent}/withdraw"), String::new()));
+        let nominated = fx.nomination(137666).await;
+        score.push((
+            format!("/specialist-applications/{nominated}/decision"),
+            format!("{scores}decision=declined&reason=Not+this+year"),
+        ));
+        let specialist = fx.specialist(137666).await;
+        accredit.push((format!("/specialists/{specialist}/accredit"), String::new()));
     }
     moves.push((
         "/schools/{urn}/apply",
@@ -496,6 +541,16 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         "/applications/{id}/withdraw",
         withdraw,
         [S, Done, F, Done, F, Done, Done, F, F],
+    ));
+    moves.push((
+        "/specialist-applications/{id}/decision",
+        score,
+        [S, Done, F, Done, F, N, N, N, N],
+    ));
+    moves.push((
+        "/specialists/{id}/accredit",
+        accredit,
+        [S, Done, F, Done, F, N, N, N, N],
     ));
     for (_, requests, expected) in &moves {
         for (i, session) in sessions.iter().enumerate() {
