@@ -603,6 +603,10 @@ impl From<&masteryhub_domain::pathway::Eligibility> for EligibilityView {
 #[template(path = "apply.html")]
 pub struct ApplyPage {
     pub chrome: Chrome,
+    /// The years a school may apply for.
+    pub year_labels: Vec<String>,
+    /// Each stage with its eligibility in each of those years.
+    pub grid: Vec<(&'static str, Vec<EligibilityView>)>,
     pub urn: i64,
     pub school_name: String,
     pub stages: Vec<SelectOption>,

@@ -55,6 +55,8 @@ pub struct Member {
     pub outcome: String,
     /// Whether the department is here as the co-requisite of another stage's programme.
     pub co_requisite: bool,
+    /// The Mastery Advocates its accepted application named (empty when joined otherwise).
+    pub advocates: String,
 }
 
 const SELECT: &str = "SELECT w.id, w.hub_code, w.academic_year, w.name, w.focus, \
@@ -287,15 +289,23 @@ impl Db {
 
     /// The departments in a Work Group, by school name.
     pub async fn work_group_members(&self, id: i64) -> Result<Vec<Member>, StoreError> {
-        const SQL: &str = "SELECT s.urn, s.name, m.stage, m.outcome, FALSE AS co_requisite \
+        const ADVOCATES: &str = "COALESCE((SELECT a.advocate_1_name || \
+             CASE WHEN a.advocate_2_name = '' THEN '' ELSE ', ' || a.advocate_2_name END \
+             FROM applications a WHERE a.urn = m.urn AND a.academic_year = m.academic_year \
+             AND a.stage = m.stage AND a.status = 'accepted' ORDER BY a.id DESC LIMIT 1), '')";
+        let sql = format!(
+            "SELECT s.urn, s.name, m.stage, m.outcome, FALSE AS co_requisite, \
+             {ADVOCATES} AS advocates \
              FROM participations m JOIN schools s ON s.urn = m.urn WHERE m.work_group_id = $1 \
              UNION ALL \
-             SELECT s.urn, s.name, m.stage, m.outcome, TRUE AS co_requisite \
+             SELECT s.urn, s.name, m.stage, m.outcome, TRUE AS co_requisite, \
+             {ADVOCATES} AS advocates \
              FROM co_requisite_enrolments c JOIN participations m ON m.id = c.participation_id \
              JOIN schools s ON s.urn = m.urn WHERE c.work_group_id = $1 \
-             ORDER BY 2, 1";
+             ORDER BY 2, 1"
+        );
         Ok(dispatch!(Db, self, pool => {
-            sqlx::query_as(SQL).bind(id).fetch_all(pool).await?
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_all(pool).await?
         }))
     }
 

@@ -57,11 +57,11 @@ pub async fn start_form(
 ) -> Result<Response, PageError> {
     let school = visible_school(&state, &user, &urn).await?;
     user.require(Action::Change, school_resource(&school))?;
-    let page = apply_page(&state, &user, &school, "", "", Vec::new())?;
+    let page = apply_page(&state, &user, &school, "", "", Vec::new()).await?;
     Ok(render(&page))
 }
 
-fn apply_page(
+async fn apply_page(
     state: &AppState,
     user: &SignedIn,
     school: &masteryhub_store::schools::School,
@@ -82,8 +82,20 @@ fn apply_page(
     } else {
         year
     };
+    let urn = school.record.typed_urn();
+    let mut grid = Vec::new();
+    for stage in STAGES {
+        let mut answers = Vec::new();
+        for y in &years {
+            let answer = eligibility_for(state, user, urn, stage, *y).await?;
+            answers.push(EligibilityView::from(&answer));
+        }
+        grid.push((stage.label(), answers));
+    }
     Ok(ApplyPage {
         chrome: Chrome::for_request(Some(user)),
+        year_labels: years.iter().map(ToString::to_string).collect(),
+        grid,
         urn: school.record.urn,
         school_name: school.record.name.clone(),
         stages,
@@ -133,9 +145,21 @@ pub async fn start(
                 "Select the academic year from the list",
             ));
         }
-        let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors)?;
+        let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors).await?;
         return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
     };
+    // A stage the department may not join is refused, with every reason.
+    let eligibility =
+        eligibility_for(&state, &user, school.record.typed_urn(), stage, year).await?;
+    if !eligibility.is_eligible() {
+        let errors = eligibility
+            .reasons()
+            .iter()
+            .map(|r| field_error("stage", &r.message))
+            .collect();
+        let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors).await?;
+        return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
+    }
     match state
         .db
         .create_application(
@@ -150,7 +174,7 @@ pub async fn start(
         Ok(id) => Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
         Err(StoreError::Invalid(message)) => {
             let errors = vec![field_error("stage", &capitalised(&message))];
-            let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors)?;
+            let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors).await?;
             Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
         }
         Err(other) => Err(other.into()),

@@ -86,22 +86,6 @@ impl<'a> Pathway<'a> {
         )
     }
 
-    /// An empty draft for Development next year.
-    pub async fn draft(&self, urn: i64) -> i64 {
-        self.app
-            .db
-            .db
-            .create_application(
-                urn,
-                self.year,
-                Stage::Development,
-                &operator(),
-                self.app.now(),
-            )
-            .await
-            .expect("draft")
-    }
-
     /// A draft with every section filled in, for Development in `year`.
     pub async fn complete_draft(&self, urn: i64, year: AcademicYear) -> i64 {
         let id = self

@@ -103,7 +103,9 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
     let admin_id = app.admin.person_id;
     let fx = fixtures::Pathway::new(&app).await;
     let (jur_group, lcw_group) = (fx.jur_group, fx.lcw_group);
-    let (jur_app, lcw_app) = (fx.draft(137666).await, fx.draft(100050).await);
+    // Drafts outside the years open to new applications, which the walk of /apply uses.
+    let jur_app = fx.complete_draft(137666, fixtures::year(2060)).await;
+    let lcw_app = fx.complete_draft(100050, fixtures::year(2060)).await;
     let next_year = fx.year_param.clone();
     let programme = fx.programme_id().await;
     let (jur_nomination, lcw_nomination) =
@@ -492,14 +494,16 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         .iter()
         .map(|c| format!("score_{}=1&", c.code))
         .collect();
-    let current = ["preparatory", "development", "embedding", "sustaining"];
     for i in 0..WHO.len() {
         let year = |base: usize| fixtures::year(base + i);
         // 137666 has a Development draft for 2027/28 already.
-        let (stage, when) = if i < 4 {
-            (current[i], "2026-27")
-        } else {
-            (current[(i + 2) % 4], "2027-28")
+        // The department may apply for Preparatory or Development, this year or next: one
+        // each for the four people who may apply (the rest are refused before anything).
+        let (stage, when) = match i {
+            1 => ("preparatory", "2026-27"),
+            5 => ("preparatory", "2027-28"),
+            6 => ("development", "2027-28"),
+            _ => ("development", "2026-27"),
         };
         apply.push((
             "/schools/137666/apply".to_owned(),
