@@ -122,6 +122,30 @@ pub enum Command {
         /// The hubs file to import.
         file: PathBuf,
     },
+    /// Import a hub's pathway history: which departments took which stage in which year (CSV).
+    #[command(
+        long_about = "Import a hub's pathway history: which school's maths department took \
+        which stage in which academic year, and how it turned out.\n\n\
+        A spreadsheet saved as CSV (UTF-8, with or without a byte-order mark), one row per \
+        school, year and stage. Columns are found by name, in any order and any case; other \
+        columns (a school's name, notes) are ignored:\n\n  \
+        urn              the school's URN at the time (a predecessor's URN counts for its \
+        successor)\n  \
+        academic_year    e.g. 2021/22 (or 2021-22)\n  \
+        stage            preparatory, development, embedding, sustaining, specialist_year_1, \
+        specialist_year_2 or specialist_year_3\n  \
+        outcome          in_progress, completed, not_completed or withdrawn\n  \
+        programme_code   optional: the project code, e.g. NCP21-13\n  \
+        hub              optional: the code of the hub that ran it, e.g. LCW\n\n\
+        Every school must be in the register and every hub known. A row for a school, year and \
+        stage already recorded updates its outcome, programme and hub. Atomic: a file with any \
+        bad row imports nothing, every bad row is listed with its line and column, and the \
+        command exits with status 1."
+    )]
+    ImportHistory {
+        /// The history file to import.
+        file: PathBuf,
+    },
     /// Move a school to a hub other than the one serving its local authority, or back.
     #[command(
         long_about = "Move a school to a hub other than the one serving its local \

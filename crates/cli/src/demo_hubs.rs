@@ -116,6 +116,21 @@ pub fn assignments() -> Vec<HubAssignment> {
     assignments
 }
 
+/// The other hubs of `hub`'s region, in the order the region lists them.
+pub fn neighbours(hub: &str) -> Vec<&'static str> {
+    HUBS_BY_REGION
+        .iter()
+        .map(|(_, hubs)| *hubs)
+        .find(|hubs| hubs.iter().any(|(code, _)| *code == hub))
+        .map(|hubs| {
+            hubs.iter()
+                .map(|(code, _)| *code)
+                .filter(|code| *code != hub)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -132,5 +147,11 @@ mod tests {
         let declared: usize = HUBS_BY_REGION.iter().map(|(_, h)| h.len()).sum();
         assert_eq!(hubs.len(), declared);
         assert_eq!(declared, 40);
+    }
+
+    #[test]
+    fn neighbours_are_the_other_hubs_of_the_region() {
+        assert_eq!(neighbours("LCW"), ["LNC", "LNE", "LTH", "LSE", "LSW"]);
+        assert!(neighbours("NOPE").is_empty());
     }
 }

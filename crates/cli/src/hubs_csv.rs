@@ -5,6 +5,8 @@ use std::io::Read;
 
 use masteryhub_store::hubs::HubAssignment;
 
+use crate::csv_header::{self, Header, Lines};
+
 const REQUIRED: [&str; 3] = ["hub_code", "hub_name", "la_code"];
 
 fn is_code(value: &str) -> bool {
@@ -15,24 +17,18 @@ fn is_code(value: &str) -> bool {
 
 /// Reads every row, or lists every problem (with line and column) and keeps nothing.
 pub fn read(input: impl Read) -> Result<Vec<HubAssignment>, Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(input);
+    let bytes = match csv_header::read_all(input) {
+        Ok(bytes) => bytes,
+        Err(error) => return Err(vec![format!("the file cannot be read: {error}")]),
+    };
+    let mut reader = csv_header::reader(&bytes);
+    let mut lines = Lines::new(&bytes);
     let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
+        Ok(headers) => Header::new(headers),
         Err(error) => return Err(vec![format!("line 1: {error}")]),
     };
-    let column = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
-    };
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|name| column(name).is_none())
-        .collect();
+    let column = |name: &str| headers.find(name);
+    let missing = headers.missing(&REQUIRED);
     if !missing.is_empty() {
         return Err(vec![format!(
             "line 1: not a hubs file: no column named {} (expected hub_code,hub_name,la_code[,la_name])",
@@ -54,12 +50,12 @@ pub fn read(input: impl Read) -> Result<Vec<HubAssignment>, Vec<String>> {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line());
+                let line = lines.of(error.position());
                 errors.push(format!("line {line}: {error}"));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = lines.of(record.position());
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -154,6 +150,20 @@ mod tests {
         assert!(errors[1].starts_with("line 4, column hub_code"));
         assert!(errors[2].contains("already given a hub on line 2"));
         assert!(errors[3].starts_with("line 6: has 2 fields"));
+    }
+
+    #[test]
+    fn names_lines_exactly_in_files_saved_with_crlf_and_blank_lines() {
+        let errors = read(
+            "\u{feff}hub_code,hub_name,la_code\r\nEME,East Midlands East,891\r\n\r\nbad code!,X,893\r\n"
+                .as_bytes(),
+        )
+        .expect_err("invalid");
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(
+            errors[0].starts_with("line 4, column hub_code"),
+            "{errors:#?}"
+        );
     }
 
     #[test]

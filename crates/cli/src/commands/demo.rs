@@ -1,5 +1,7 @@
 //! `demo`: a generated, deterministic dataset, then the server.
 
+mod pathway;
+
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -7,6 +9,7 @@ use masteryhub_domain::people::ScopeKind;
 use masteryhub_domain::{Email, Role, RoleGrant, Scope, Urn};
 use masteryhub_gias::generate::{GeneratorOptions, write_extract, write_links};
 use masteryhub_store::Db;
+use masteryhub_store::audit::Actor;
 use masteryhub_store::people::Added;
 use masteryhub_store::schools::SchoolQuery;
 use masteryhub_web::auth;
@@ -28,7 +31,13 @@ pub async fn run(
 ) -> anyhow::Result<ExitCode> {
     if db.register_counts().await?.establishments == 0 {
         seed(db, scale).await?;
-        accounts(db, demo_password).await?;
+        let people = accounts(db, demo_password).await?;
+        let started = std::time::Instant::now();
+        let summary = pathway::seed(db, &people, DEMO_SEED).await?;
+        println!(
+            "Pathway demo ready in {:.1} s: {summary}.",
+            started.elapsed().as_secs_f64()
+        );
     } else {
         println!("The database already holds a register: serving it as it is.");
     }
@@ -69,8 +78,9 @@ pub async fn seed(db: &Db, scale: Scale) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One demo account for every role, all with the same password.
-async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<()> {
+/// One demo account for every role, all with the same password; gives the ones the pathway demo
+/// involves.
+async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<pathway::DemoPeople> {
     let password = match password {
         Some(password) if password.chars().count() >= auth::password::MIN_LENGTH => password,
         Some(_) => bail!(
@@ -102,6 +112,7 @@ async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<()> {
         .context("the demo hub has no open state-funded secondary school")?;
     let urn = Urn::try_from(demo_school.urn)?;
     println!("Demo accounts, all with the password {password}:");
+    let mut ids = std::collections::BTreeMap::new();
     for role in Role::ALL {
         let (hub, school) = match role.scope_kind() {
             ScopeKind::National => (None, None),
@@ -119,6 +130,7 @@ async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<()> {
         };
         db.set_password_hash(id, &hash, &super::operator(), super::now())
             .await?;
+        ids.insert(role.as_str(), (id, name.clone()));
         let place = match grant.scope() {
             Scope::National => "England".to_owned(),
             Scope::Hub(code) => format!("hub {code}"),
@@ -126,7 +138,20 @@ async fn accounts(db: &Db, password: Option<String>) -> anyhow::Result<()> {
         };
         println!("  {:<18} {:<44} {place}", role.as_str(), email.as_str());
     }
-    Ok(())
+    let person = |role: Role| {
+        ids.get(role.as_str())
+            .cloned()
+            .with_context(|| format!("no demo {role} account"))
+    };
+    let (hub_lead, hub_lead_name) = person(Role::HubLead)?;
+    let (head_of_maths, head_of_maths_name) = person(Role::HeadOfMaths)?;
+    Ok(pathway::DemoPeople {
+        hub: DEMO_HUB,
+        school: urn,
+        hub_lead: Actor::person(hub_lead, &hub_lead_name),
+        head_of_maths: Actor::person(head_of_maths, &head_of_maths_name),
+        work_group_lead: person(Role::WorkGroupLead)?.0,
+    })
 }
 
 fn expect_imported(outcome: ImportOutcome, what: &str) -> anyhow::Result<()> {

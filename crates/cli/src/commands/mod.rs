@@ -2,6 +2,7 @@
 
 mod demo;
 mod generate;
+mod history;
 mod hubs;
 mod import;
 mod serve;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::ImportGias { file } => import::gias_command(&db, &file).await?,
         Command::ImportGiasLinks { file } => import::links_command(&db, &file).await?,
         Command::ImportHubs { file } => hubs::command(&db, &file).await?,
+        Command::ImportHistory { file } => history::command(&db, &file).await?,
         Command::MoveSchool {
             urn,
             hub,

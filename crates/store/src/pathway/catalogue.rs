@@ -238,10 +238,11 @@ impl Db {
         }
         insert_programmes(&mut tx, &programmes).await?;
         insert_foci(&mut tx, to, &foci).await?;
+        let action = format!("copied from {from}");
         let change = Change {
             record_type: "catalogue",
             record_id: year_text(to),
-            action: "copied from the previous year",
+            action: &action,
             before: None,
             after: Some(json!({"from": year_text(from), "programmes": programmes.len()})),
         };
@@ -258,6 +259,9 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<bool, StoreError> {
+        if change.title.trim().is_empty() {
+            return Err(StoreError::Invalid("a programme needs a title".into()));
+        }
         let Some(before) = self.programme(id).await? else {
             return Ok(false);
         };

@@ -95,8 +95,11 @@ fn participation(
 impl Db {
     /// The school and every predecessor of it, generation by generation (the school first).
     pub async fn lineage(&self, urn: Urn) -> Result<Vec<Urn>, StoreError> {
+        // A predecessor is named on the school's own links, or the old school names this one
+        // as its successor (the register's extract usually has both; either is enough).
         const SQL: &str = "SELECT link_urn FROM school_links \
-             WHERE urn = $1 AND direction = 'predecessor'";
+             WHERE urn = $1 AND direction = 'predecessor' \
+             UNION SELECT urn FROM school_links WHERE link_urn = $1 AND direction = 'successor'";
         let mut seen = vec![urn];
         let mut frontier = vec![urn];
         for _ in 0..MAX_GENERATIONS {
@@ -160,31 +163,18 @@ impl Db {
         Ok(rows)
     }
 
-    /// Imports a hub's history records, all or nothing: a row naming a school not in the
-    /// register or an unknown hub refuses the whole file, each such row named by its line.
-    /// A row for a (school, year, stage) already recorded updates its outcome, programme and hub.
-    pub async fn import_history(
+    /// Checks history records against the register, the hubs and each other: every row naming
+    /// a school not in the register or an unknown hub, and every repeated (school, year, stage),
+    /// by line. Nothing is stored.
+    pub async fn check_history(
         &self,
         records: &[HistoryRecord],
-        file: &str,
-        actor: &Actor,
-        at: OffsetDateTime,
-    ) -> Result<HistorySummary, HistoryImportError> {
+    ) -> Result<Vec<HistoryRowError>, StoreError> {
+        let urns: BTreeSet<Urn> = records.iter().map(|r| r.participation.urn).collect();
+        let known = self.urns_in_register(&urns).await?;
+        let hubs = self.hub_codes().await?;
         let mut errors = Vec::new();
         let mut seen: BTreeMap<(Urn, AcademicYear, Stage), u64> = BTreeMap::new();
-        let urns: BTreeSet<Urn> = records.iter().map(|r| r.participation.urn).collect();
-        let mut known = BTreeSet::new();
-        for urn in &urns {
-            if self.school(*urn).await?.is_some() {
-                known.insert(*urn);
-            }
-        }
-        let hubs: BTreeSet<String> = self
-            .hub_names()
-            .await?
-            .into_iter()
-            .map(|(code, _)| code)
-            .collect();
         for record in records {
             let p = &record.participation;
             if !known.contains(&p.urn) {
@@ -195,7 +185,7 @@ impl Db {
                 });
             }
             if let Some(hub) = &record.hub_code
-                && !hubs.contains(hub)
+                && !hubs.contains_key(&hub.trim().to_lowercase())
             {
                 errors.push(HistoryRowError {
                     line: record.line,
@@ -216,9 +206,55 @@ impl Db {
                 });
             }
         }
+        Ok(errors)
+    }
+
+    /// Which of `urns` the register holds.
+    async fn urns_in_register(&self, urns: &BTreeSet<Urn>) -> Result<BTreeSet<Urn>, StoreError> {
+        let urns: Vec<i64> = urns.iter().map(|u| i64::from(*u)).collect();
+        let mut known = BTreeSet::new();
+        for chunk in urns.chunks(500) {
+            let list: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT urn FROM schools WHERE urn IN ({})", list.join(", "));
+            let found: Vec<i64> = dispatch!(Db, self, pool => {
+                let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(sql));
+                for urn in chunk {
+                    query = query.bind(*urn);
+                }
+                query.fetch_all(pool).await?
+            });
+            known.extend(found.into_iter().filter_map(|u| Urn::try_from(u).ok()));
+        }
+        Ok(known)
+    }
+
+    /// The hubs' codes, by their lower-case form (a file may write `lcw` for `LCW`).
+    async fn hub_codes(&self) -> Result<BTreeMap<String, String>, StoreError> {
+        Ok(self
+            .hub_names()
+            .await?
+            .into_iter()
+            .map(|(code, _)| (code.to_lowercase(), code))
+            .collect())
+    }
+
+    /// Imports a hub's history records, all or nothing: a row naming a school not in the
+    /// register or an unknown hub, or repeating a (school, year, stage), refuses the whole file,
+    /// each such row named by its line (see [`Db::check_history`]). A row for a (school, year,
+    /// stage) already recorded updates its outcome, programme and hub. Hub codes are matched
+    /// whatever their case and stored as the hub writes its own.
+    pub async fn import_history(
+        &self,
+        records: &[HistoryRecord],
+        file: &str,
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<HistorySummary, HistoryImportError> {
+        let errors = self.check_history(records).await?;
         if !errors.is_empty() {
             return Err(HistoryImportError::Rows(errors));
         }
+        let hubs = self.hub_codes().await?;
         let mut summary = HistorySummary {
             read: records.len(),
             ..HistorySummary::default()
@@ -242,16 +278,16 @@ impl Db {
             let existing: Option<(String, Option<String>, Option<String>)> = dispatch!(Tx, &mut tx, tx => {
                 sqlx::query_as(FIND).bind(urn).bind(&year).bind(stage).fetch_optional(&mut **tx).await?
             });
-            let after = (
-                outcome.to_owned(),
-                record.programme_code.clone(),
-                record.hub_code.clone(),
-            );
+            let hub = record
+                .hub_code
+                .as_ref()
+                .and_then(|h| hubs.get(&h.trim().to_lowercase()).cloned());
+            let after = (outcome.to_owned(), record.programme_code.clone(), hub);
             let action = match &existing {
                 None => {
                     dispatch!(Tx, &mut tx, tx => {
                         sqlx::query(INSERT).bind(urn).bind(&year).bind(stage).bind(outcome)
-                            .bind(&record.programme_code).bind(&record.hub_code).bind(stored_at)
+                            .bind(&after.1).bind(&after.2).bind(stored_at)
                             .execute(&mut **tx).await?;
                     });
                     summary.inserted += 1;
@@ -263,8 +299,8 @@ impl Db {
                 }
                 Some(_) => {
                     dispatch!(Tx, &mut tx, tx => {
-                        sqlx::query(UPDATE).bind(outcome).bind(&record.programme_code)
-                            .bind(&record.hub_code).bind(urn).bind(&year).bind(stage)
+                        sqlx::query(UPDATE).bind(outcome).bind(&after.1)
+                            .bind(&after.2).bind(urn).bind(&year).bind(stage)
                             .execute(&mut **tx).await?;
                     });
                     summary.updated += 1;

@@ -2,6 +2,7 @@
 
 mod hubs;
 mod links;
+mod pathway;
 mod people;
 mod register_import;
 mod schema_parity;

@@ -811,13 +811,7 @@ pub async fn hub_index(
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::Hub(&code))?;
     let hub = state.db.hub(&code).await?.ok_or(PageError::NotFound)?;
-    let year = match query.year.as_deref() {
-        Some(_) => chosen_year(&state, query.year.as_deref())?,
-        None => open_years(&state)?
-            .last()
-            .copied()
-            .ok_or(PageError::NotFound)?,
-    };
+    let year = chosen_year(&state, query.year.as_deref())?;
     let mut rows = Vec::new();
     for app in state.db.hub_applications(&code, year).await? {
         let (stage, _, status) = parsed(&app)?;
