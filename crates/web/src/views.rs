@@ -186,6 +186,8 @@ pub struct SchoolPage {
     pub may_change: bool,
     /// The department's pathway, year by year (predecessors' years too).
     pub timeline: Vec<masteryhub_store::pathway::history::TimelineRow>,
+    /// The Work Groups of the timeline the person may open.
+    pub openable_groups: Vec<i64>,
     pub applications: Vec<masteryhub_store::pathway::applications::ApplicationRecord>,
     /// Whether the person may open the school's hub.
     pub hub_link: bool,
@@ -637,6 +639,8 @@ pub struct ApplicationPage {
     pub may_edit: bool,
     pub may_withdraw: bool,
     pub may_decide: bool,
+    /// Whether the person may open the application's Work Group.
+    pub group_link: bool,
     pub advocates_done: bool,
     pub leader_done: bool,
     pub group_options: Vec<SelectOption>,

@@ -26,6 +26,8 @@ pub struct TimelineRow {
     pub outcome: String,
     pub work_group_id: Option<i64>,
     pub work_group_name: Option<String>,
+    /// The hub whose Work Group it was.
+    pub work_group_hub: Option<String>,
     pub programme_code: Option<String>,
     pub hub_code: Option<String>,
 }
@@ -142,7 +144,8 @@ impl Db {
     /// The department's pathway, oldest year first, including years under predecessor URNs.
     pub async fn timeline(&self, urn: Urn) -> Result<Vec<TimelineRow>, StoreError> {
         const SQL: &str = "SELECT p.urn, s.name AS school_name, p.academic_year, p.stage, \
-             p.outcome, p.work_group_id, w.name AS work_group_name, p.programme_code, p.hub_code \
+             p.outcome, p.work_group_id, w.name AS work_group_name, w.hub_code AS work_group_hub, \
+             p.programme_code, p.hub_code \
              FROM participations p JOIN schools s ON s.urn = p.urn \
              LEFT JOIN work_groups w ON w.id = p.work_group_id WHERE p.urn = $1";
         let mut rows = Vec::new();

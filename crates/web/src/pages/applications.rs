@@ -291,6 +291,10 @@ async fn show_application(
         status_label: status.label(),
         may_edit: school_side && status == ApplicationStatus::Draft,
         may_withdraw: school_side && status.next().contains(&ApplicationStatus::Withdrawn),
+        group_link: app
+            .hub_code
+            .as_deref()
+            .is_some_and(|hub| user.may(Action::View, Resource::Hub(hub))),
         may_decide: hub_side
             && matches!(
                 status,

@@ -192,10 +192,20 @@ pub async fn show(
         .collect();
     let urn = school.record.typed_urn();
     let timeline = state.db.timeline(urn).await?;
+    let openable_groups = timeline
+        .iter()
+        .filter(|t| {
+            t.work_group_hub
+                .as_deref()
+                .is_some_and(|hub| user.may(Action::View, Resource::Hub(hub)))
+        })
+        .filter_map(|t| t.work_group_id)
+        .collect();
     let applications = state.db.school_applications(school.record.urn).await?;
     Ok(render(&SchoolPage {
         chrome: Chrome::for_request(Some(&user)),
         timeline,
+        openable_groups,
         applications,
         may_change,
         hub_link,
