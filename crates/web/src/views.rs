@@ -11,6 +11,30 @@ use masteryhub_domain::policy::{Action, Principal, Reach, Resource};
 use crate::auth::SignedIn;
 use crate::csrf::FormToken;
 
+/// A page's header section (the navigation link it marks as current).
+macro_rules! page {
+    ($page:ty, $section:literal) => {
+        impl $page {
+            pub fn section(&self) -> &'static str {
+                $section
+            }
+        }
+    };
+}
+
+/// A form's header section, and the message beside each field that is wrong.
+macro_rules! form_page {
+    ($page:ty, $section:literal) => {
+        page!($page, $section);
+
+        impl $page {
+            pub fn error_for(&self, field: &str) -> Option<&str> {
+                error_for(&self.errors, field)
+            }
+        }
+    };
+}
+
 /// Renders a template, or answers 500 if it cannot be rendered.
 pub fn render<T: Template>(template: &T) -> Response {
     match template.render() {
@@ -112,11 +136,7 @@ pub struct ErrorPage {
     pub message: &'static str,
 }
 
-impl ErrorPage {
-    pub fn section(&self) -> &'static str {
-        ""
-    }
-}
+page!(ErrorPage, "");
 
 #[derive(Template)]
 #[template(path = "home.html")]
@@ -127,11 +147,7 @@ pub struct HomePage {
     pub hubs: usize,
 }
 
-impl HomePage {
-    pub fn section(&self) -> &'static str {
-        "home"
-    }
-}
+page!(HomePage, "home");
 
 /// A problem with one field, as the error summary and the field show it.
 #[derive(Debug, Clone)]
@@ -166,16 +182,7 @@ pub struct SchoolsPage {
     pub pagination: Pagination,
 }
 
-impl SchoolsPage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    /// The message to show beside a field, if it is wrong.
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(SchoolsPage, "schools");
 
 #[derive(Template)]
 #[template(path = "school.html")]
@@ -279,11 +286,7 @@ pub struct HubsPage {
     pub total_target_schools: i64,
 }
 
-impl HubsPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(HubsPage, "hubs");
 
 #[derive(Template)]
 #[template(path = "sign_in.html")]
@@ -295,16 +298,7 @@ pub struct SignInPage {
     pub notice: Option<&'static str>,
 }
 
-impl SignInPage {
-    pub fn section(&self) -> &'static str {
-        "sign-in"
-    }
-
-    /// The message to show beside a field, if it is wrong.
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(SignInPage, "sign-in");
 
 #[derive(Template)]
 #[template(path = "password_reset.html")]
@@ -314,15 +308,7 @@ pub struct PasswordResetPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl PasswordResetPage {
-    pub fn section(&self) -> &'static str {
-        "sign-in"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(PasswordResetPage, "sign-in");
 
 #[derive(Template)]
 #[template(path = "password_reset_sent.html")]
@@ -330,11 +316,7 @@ pub struct PasswordResetSentPage {
     pub chrome: Chrome,
 }
 
-impl PasswordResetSentPage {
-    pub fn section(&self) -> &'static str {
-        "sign-in"
-    }
-}
+page!(PasswordResetSentPage, "sign-in");
 
 #[derive(Template)]
 #[template(path = "set_password.html")]
@@ -348,15 +330,7 @@ pub struct SetPasswordPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl SetPasswordPage {
-    pub fn section(&self) -> &'static str {
-        "sign-in"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(SetPasswordPage, "sign-in");
 
 #[derive(Template)]
 #[template(path = "link_expired.html")]
@@ -365,11 +339,7 @@ pub struct LinkExpiredPage {
     pub advice: &'static str,
 }
 
-impl LinkExpiredPage {
-    pub fn section(&self) -> &'static str {
-        "sign-in"
-    }
-}
+page!(LinkExpiredPage, "sign-in");
 
 #[derive(Template)]
 #[template(path = "invite.html")]
@@ -383,15 +353,7 @@ pub struct InvitePage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl InvitePage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(InvitePage, "schools");
 
 #[derive(Template)]
 #[template(path = "people.html")]
@@ -404,11 +366,7 @@ pub struct PeoplePage {
     pub show_outbox: bool,
 }
 
-impl PeoplePage {
-    pub fn section(&self) -> &'static str {
-        "people"
-    }
-}
+page!(PeoplePage, "people");
 
 /// One role of a person, where it is held.
 #[derive(Debug, Clone)]
@@ -430,15 +388,7 @@ pub struct PersonPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl PersonPage {
-    pub fn section(&self) -> &'static str {
-        "people"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(PersonPage, "people");
 
 #[derive(Template)]
 #[template(path = "audit.html")]
@@ -493,11 +443,7 @@ pub struct OutboxPage {
     pub emails: Vec<OutboxRow>,
 }
 
-impl OutboxPage {
-    pub fn section(&self) -> &'static str {
-        "people"
-    }
-}
+page!(OutboxPage, "people");
 
 /// Links to the years before and after the one shown.
 #[derive(Debug, Clone)]
@@ -535,11 +481,7 @@ pub struct WorkGroupsPage {
     pub may_open: bool,
 }
 
-impl WorkGroupsPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(WorkGroupsPage, "hubs");
 
 #[derive(Template)]
 #[template(path = "work_group.html")]
@@ -551,11 +493,7 @@ pub struct WorkGroupPage {
     pub year_param: String,
 }
 
-impl WorkGroupPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(WorkGroupPage, "hubs");
 
 #[derive(Template)]
 #[template(path = "work_group_form.html")]
@@ -573,15 +511,7 @@ pub struct WorkGroupFormPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl WorkGroupFormPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(WorkGroupFormPage, "hubs");
 
 /// Whether a department may join, as a page shows it.
 #[derive(Debug, Clone)]
@@ -616,15 +546,7 @@ pub struct ApplyPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl ApplyPage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(ApplyPage, "schools");
 
 type ApplicationRecord = masteryhub_store::pathway::applications::ApplicationRecord;
 
@@ -647,15 +569,7 @@ pub struct ApplicationPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl ApplicationPage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(ApplicationPage, "schools");
 
 #[derive(Template)]
 #[template(path = "application_section.html")]
@@ -671,15 +585,7 @@ pub struct ApplicationSectionPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl ApplicationSectionPage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(ApplicationSectionPage, "schools");
 
 /// An application in the hub's list.
 #[derive(Debug, Clone)]
@@ -701,11 +607,7 @@ pub struct ApplicationsPage {
     pub rows: Vec<HubApplicationRow>,
 }
 
-impl ApplicationsPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(ApplicationsPage, "hubs");
 
 /// A programme in the catalogue's table.
 #[derive(Debug, Clone)]
@@ -737,11 +639,7 @@ pub struct CataloguePage {
     pub stored: bool,
 }
 
-impl CataloguePage {
-    pub fn section(&self) -> &'static str {
-        "catalogue"
-    }
-}
+page!(CataloguePage, "catalogue");
 
 #[derive(Template)]
 #[template(path = "programme.html")]
@@ -760,15 +658,7 @@ pub struct ProgrammePage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl ProgrammePage {
-    pub fn section(&self) -> &'static str {
-        "catalogue"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(ProgrammePage, "catalogue");
 
 /// A department in a hub's rollover.
 #[derive(Debug, Clone)]
@@ -798,11 +688,7 @@ pub struct RolloverPage {
     pub notice: Option<String>,
 }
 
-impl RolloverPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(RolloverPage, "hubs");
 
 /// A hub in the national rollover.
 #[derive(Debug, Clone)]
@@ -824,11 +710,7 @@ pub struct NationalRolloverPage {
     pub hubs: Vec<HubRolloverRow>,
 }
 
-impl NationalRolloverPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(NationalRolloverPage, "hubs");
 
 #[derive(Template)]
 #[template(path = "nominate.html")]
@@ -847,15 +729,7 @@ pub struct NominatePage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl NominatePage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(NominatePage, "schools");
 
 /// A criterion of the Specialists Programme with the hub's score.
 #[derive(Debug, Clone)]
@@ -878,15 +752,7 @@ pub struct SpecialistApplicationPage {
     pub errors: Vec<PageFieldError>,
 }
 
-impl SpecialistApplicationPage {
-    pub fn section(&self) -> &'static str {
-        "schools"
-    }
-
-    pub fn error_for(&self, field: &str) -> Option<&str> {
-        error_for(&self.errors, field)
-    }
-}
+form_page!(SpecialistApplicationPage, "schools");
 
 /// A specialist in a hub's list.
 #[derive(Debug, Clone)]
@@ -908,11 +774,7 @@ pub struct SpecialistsPage {
     pub specialists: Vec<SpecialistRow>,
 }
 
-impl SpecialistsPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(SpecialistsPage, "hubs");
 
 /// A stage's name for people, from its stored name.
 pub fn stage_label(name: &str) -> &str {
@@ -991,11 +853,7 @@ pub struct TokensPage {
     pub tokens: Vec<TokenRow>,
 }
 
-impl TokensPage {
-    pub fn section(&self) -> &'static str {
-        "account"
-    }
-}
+page!(TokensPage, "account");
 
 #[derive(Template)]
 #[template(path = "hub.html")]
@@ -1004,11 +862,7 @@ pub struct HubPage {
     pub hub: Hub,
 }
 
-impl HubPage {
-    pub fn section(&self) -> &'static str {
-        "hubs"
-    }
-}
+page!(HubPage, "hubs");
 
 #[cfg(test)]
 mod tests {
