@@ -19,7 +19,14 @@
 #   E2E_DEMO_PASSWORD the password of the demo accounts (default e2e-demo-password; give the
 #                    password of the running instance's accounts with E2E_BASE_URL)
 #   E2E_CONCURRENCY  test files run at once (default 2: one browser and one Nu checker each)
-#   E2E_CRAWL_PAGES  how many pages the crawl visits (default 60)
+#   E2E_CRAWL_PAGES  how many pages the crawl visits as a national admin (default 60)
+#   E2E_CRAWL_ROLE_PAGES how many pages the crawls signed out, as a hub lead and as a head of maths
+#                    visit (default 30 each)
+#   E2E_MAIL_DIR     set by this script: the folder the server writes its email to (a fresh one;
+#                    with E2E_BASE_URL, give the running instance's --mail-dir, or the password
+#                    reset journey is skipped)
+#   E2E_API_TOKEN    set by this script: an API token of the demo head of maths, made with
+#                    `masteryhub token create` (with E2E_BASE_URL, give one, or its test is skipped)
 set -euo pipefail
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -72,6 +79,7 @@ cleanup() {
   fi
   if [[ -n $workdir ]]; then
     cp "$workdir/server.log" out/server.log 2>/dev/null || true
+    cp -R "$workdir/mail" out/mail 2>/dev/null || true
     rm -rf "$workdir"
   fi
 }
@@ -94,7 +102,11 @@ if [[ -z ${E2E_BASE_URL:-} ]]; then
   started=$SECONDS
   # Port 0: the system picks a free port, and the server prints the address it bound.
   export E2E_DEMO_PASSWORD=${E2E_DEMO_PASSWORD:-e2e-demo-password}
-  "$bin" --database-url "sqlite://$workdir/e2e.db" demo --scale "$scale" --addr 127.0.0.1:0 \
+  # Email (password resets) goes to a fresh folder the tests read (lib/mail.js).
+  export E2E_MAIL_DIR="$workdir/mail"
+  mkdir -p "$E2E_MAIL_DIR"
+  database="sqlite://$workdir/e2e.db"
+  "$bin" --database-url "$database" --mail-dir "$E2E_MAIL_DIR" demo --scale "$scale" --addr 127.0.0.1:0 \
     --demo-password "$E2E_DEMO_PASSWORD" \
     >"$workdir/server.log" 2>&1 &
   server_pid=$!
@@ -111,6 +123,12 @@ if [[ -z ${E2E_BASE_URL:-} ]]; then
     E2E_BASE_URL=$(sed -n 's|.*masteryhub is running at \(http://[^/ ]*\).*|\1|p' "$workdir/server.log" | head -n 1)
   done
   say "masteryhub is serving $E2E_BASE_URL (ready after $((SECONDS - started)) s)"
+
+  # An API token for the demo head of maths, made as an operator would, on the same database (the
+  # server holds it open; SQLite's WAL lets a second process write). Alone on standard output.
+  E2E_API_TOKEN=$("$bin" --database-url "$database" --mail-dir "$E2E_MAIL_DIR" token create \
+    --email head-of-maths@demo.masteryhub.example --label e2e) || die "could not make an API token"
+  export E2E_API_TOKEN
 fi
 export E2E_BASE_URL
 

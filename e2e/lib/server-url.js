@@ -21,11 +21,15 @@ export function pathOf(absoluteUrl) {
   return u.pathname + u.search;
 }
 
-/** Fetches JSON from the application's API (outside the browser), asserting a 200. */
-export async function getJson(path) {
-  const response = await fetch(url(path), { headers: { accept: 'application/json' } });
-  if (response.status !== 200) {
-    throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+/**
+ * Fetches JSON from the application's API as the person signed in on `page` (the API takes the
+ * session cookie as well as a bearer token), asserting a 200: the API answers with what that
+ * person may see, so it is the oracle of what their pages should show.
+ */
+export async function getJson(page, path) {
+  const response = await page.context().request.get(url(path), { headers: { accept: 'application/json' } });
+  if (response.status() !== 200) {
+    throw new Error(`GET ${path} answered ${response.status()}: ${await response.text()}`);
   }
   return response.json();
 }

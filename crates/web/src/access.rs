@@ -25,7 +25,12 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentUser {
             .get::<SignedIn>()
             .cloned()
             .map(Self)
-            .ok_or(PageError::SignInRequired)
+            .ok_or_else(|| {
+                let next = (parts.method == axum::http::Method::GET)
+                    .then(|| parts.uri.path_and_query().map(ToString::to_string))
+                    .flatten();
+                PageError::SignInRequired(next)
+            })
     }
 }
 

@@ -11,8 +11,9 @@ use crate::views::{Chrome, ErrorPage, render};
 /// An error shown to a person in the browser.
 #[derive(Debug)]
 pub enum PageError {
-    /// Nobody is signed in: the browser is sent to sign in.
-    SignInRequired,
+    /// Nobody is signed in: the browser is sent to sign in, then back to this page (a GET's
+    /// path and query) if there is one.
+    SignInRequired(Option<String>),
     NotFound,
     /// The person may see the record but not do this to it.
     NotAllowed,
@@ -32,8 +33,12 @@ impl From<StoreError> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let (status, title, message) = match self {
-            Self::SignInRequired => {
-                return (StatusCode::SEE_OTHER, [(header::LOCATION, "/sign-in")]).into_response();
+            Self::SignInRequired(next) => {
+                let location = match next {
+                    Some(next) => format!("/sign-in?next={}", crate::views::url_encode(&next)),
+                    None => "/sign-in".to_owned(),
+                };
+                return (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response();
             }
             Self::NotAllowed => (
                 StatusCode::FORBIDDEN,
@@ -72,7 +77,36 @@ impl IntoResponse for PageError {
             title,
             message,
         };
-        (status, render(&page)).into_response()
+        let mut response = (status, render(&page)).into_response();
+        response
+            .extensions_mut()
+            .insert(PendingErrorPage { title, message });
+        response
+    }
+}
+
+/// What an error page says, kept on its response so that the session middleware, which knows
+/// who is signed in, can draw it again with their header.
+#[derive(Debug, Clone, Copy)]
+pub struct PendingErrorPage {
+    pub title: &'static str,
+    pub message: &'static str,
+}
+
+impl PendingErrorPage {
+    /// The error page of `response` again, with `chrome` (other responses pass unchanged).
+    pub fn redraw(response: Response, chrome: impl FnOnce() -> Chrome) -> Response {
+        match response.extensions().get::<Self>().copied() {
+            Some(pending) => {
+                let page = ErrorPage {
+                    chrome: chrome(),
+                    title: pending.title,
+                    message: pending.message,
+                };
+                (response.status(), render(&page)).into_response()
+            }
+            None => response,
+        }
     }
 }
 

@@ -241,6 +241,18 @@ impl SchoolPage {
     }
 }
 
+/// Percent-encodes text for a query string.
+pub fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// `24,000`: a count as the GOV.UK style guide writes numbers, with a comma every three digits.
 pub fn thousands(n: &i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -296,6 +308,8 @@ pub struct SignInPage {
     pub errors: Vec<PageFieldError>,
     /// A confirmation to show above the form.
     pub notice: Option<&'static str>,
+    /// The page to go back to after signing in (empty: the person's home).
+    pub next: String,
 }
 
 form_page!(SignInPage, "sign-in");

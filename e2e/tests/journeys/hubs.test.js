@@ -1,17 +1,19 @@
-// Maths Hubs: the index, one hub, and a local authority's link into the schools it has.
+// Maths Hubs: the index, one hub, and a local authority's link into the schools it has, as a
+// national admin (who sees every hub).
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, newPage } from '../../lib/browser.js';
+import { signedInPage } from '../../lib/accounts.js';
+import { launchBrowser } from '../../lib/browser.js';
 import { checkPage, validateVisitedPages } from '../../lib/check-page.js';
 import { getJson } from '../../lib/server-url.js';
 
 let browser;
-let page;
+let page; // signed in as a national admin, who may see every hub and school
 before(async () => {
   browser = await launchBrowser();
-  page = await newPage(browser);
+  page = await signedInPage(browser, 'national-admin');
 });
 after(() => browser?.close());
 
@@ -24,7 +26,7 @@ async function shownTotal() {
 }
 
 test('hubs index → a hub → a local authority opens that authority’s schools', async () => {
-  const hubs = await getJson('/api/v1/hubs');
+  const hubs = await getJson(page, '/api/v1/hubs');
   assert.ok(hubs.length > 0, 'the demo has hubs');
   // The hub serving the most open state-funded secondary schools: its rows lead somewhere.
   const hub = [...hubs].sort((a, b) => b.open_state_funded_secondary - a.open_state_funded_secondary)[0];
@@ -39,7 +41,7 @@ test('hubs index → a hub → a local authority opens that authority’s school
   assert.equal(new URL(page.url()).pathname, `/hubs/${hub.code}`);
   assert.equal((await page.locator('h1').textContent()).trim(), hub.name);
 
-  const detail = await getJson(`/api/v1/hubs/${encodeURIComponent(hub.code)}`);
+  const detail = await getJson(page, `/api/v1/hubs/${encodeURIComponent(hub.code)}`);
   const la = [...detail.local_authorities].sort((a, b) => b.open_state_funded_secondary - a.open_state_funded_secondary)[0];
   assert.ok(la.open_state_funded_secondary > 0, 'the hub has a local authority with schools');
 
@@ -58,7 +60,7 @@ test('hubs index → a hub → a local authority opens that authority’s school
 });
 
 test("a hub's own link lists the open state-funded secondary schools it serves", async () => {
-  const [hub] = await getJson('/api/v1/hubs');
+  const [hub] = await getJson(page, '/api/v1/hubs');
   await checkPage(page, `/hubs/${encodeURIComponent(hub.code)}`, { name: 'hub-first' });
   await checkPage(page, () => page.getByRole('link', { name: "See this hub's open state-funded secondary schools" }).click(), {
     name: 'hub-schools',

@@ -1,8 +1,10 @@
-// The service works without JavaScript: searching is a plain GET form, results are plain links.
+// The service works without JavaScript: signing in is a plain POST form, searching a plain GET
+// form, results are plain links.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { signIn } from '../../lib/accounts.js';
 import { launchBrowser, newPage } from '../../lib/browser.js';
 import { checkPage, validateVisitedPages } from '../../lib/check-page.js';
 
@@ -14,10 +16,12 @@ before(async () => {
 });
 after(() => browser?.close());
 
-test('with JavaScript disabled, a person can search, filter, page through and open a school', async () => {
+test('with JavaScript disabled, a person can sign in, search, filter, page through and open a school', async () => {
   await page.setContent('<title>before</title><script>document.title = "scripts ran"</script>');
   assert.equal(await page.title(), 'before', 'this browser context must not run page scripts');
 
+  await signIn(page, 'national-admin', { name: 'no-js-signed-in' });
+  assert.equal(new URL(page.url()).pathname, '/hubs', 'a national admin lands on every hub');
   await checkPage(page, '/', { name: 'no-js-home' });
   await checkPage(page, () => page.getByRole('link', { name: 'Schools', exact: true }).click(), { name: 'no-js-schools' });
 

@@ -1,18 +1,20 @@
 // Finding a school: typing into the search form, each filter, pagination, and a school's page with
-// its hub and predecessor links. The API is the oracle for what the pages should list.
+// its hub and predecessor links, as a national admin (who sees every school). The API, asked as
+// the same person, is the oracle for what the pages should list.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { launchBrowser, newPage } from '../../lib/browser.js';
+import { signedInPage } from '../../lib/accounts.js';
+import { launchBrowser } from '../../lib/browser.js';
 import { checkPage, validateVisitedPages } from '../../lib/check-page.js';
 import { getJson } from '../../lib/server-url.js';
 
 let browser;
-let page;
+let page; // signed in as a national admin, who may see every hub and school
 before(async () => {
   browser = await launchBrowser();
-  page = await newPage(browser);
+  page = await signedInPage(browser, 'national-admin');
 });
 after(() => browser?.close());
 
@@ -26,7 +28,7 @@ async function listedUrns() {
 
 /** The API's answer to the same search as the page's current query string. */
 async function apiResults() {
-  return getJson(`/api/v1/schools${new URL(page.url()).search}`);
+  return getJson(page, `/api/v1/schools${new URL(page.url()).search}`);
 }
 
 /** The results heading ("123 schools") as a number. */
@@ -45,7 +47,7 @@ async function assertPageMatchesApi() {
 }
 
 test('typing part of a name into the form finds the schools that match', async () => {
-  const [school] = (await getJson('/api/v1/schools?state_funded=true&secondary=true&open=true')).items;
+  const [school] = (await getJson(page, '/api/v1/schools?state_funded=true&secondary=true&open=true')).items;
   assert.ok(school, 'the demo register has open state-funded secondary schools');
   const longest = school.name.split(/\s+/).sort((a, b) => b.length - a.length)[0];
   const fragment = longest.slice(0, 5).toLowerCase();
@@ -64,7 +66,7 @@ test('typing part of a name into the form finds the schools that match', async (
 });
 
 test('each filter narrows the results and stays selected', async () => {
-  const [school] = (await getJson('/api/v1/schools?state_funded=true&secondary=true&open=true')).items;
+  const [school] = (await getJson(page, '/api/v1/schools?state_funded=true&secondary=true&open=true')).items;
   const filters = [
     { label: 'Funding', name: 'state_funded', value: 'true', row: () => true },
     { label: 'Phase', name: 'secondary', value: 'true', row: () => true },
@@ -72,7 +74,7 @@ test('each filter narrows the results and stays selected', async () => {
     { label: 'Local authority', name: 'la', value: school.la_code, row: (text) => text.includes(school.la_name) },
     { label: 'Maths Hub', name: 'hub', value: school.hub, row: () => true },
   ];
-  const everything = (await getJson('/api/v1/schools')).total;
+  const everything = (await getJson(page, '/api/v1/schools')).total;
 
   await checkPage(page, '/schools', { name: 'schools-filters' });
   let previous = null;
@@ -133,7 +135,7 @@ test('a school opened from the results links to its Maths Hub', async () => {
   assert.equal((await page.locator('h1').textContent()).trim(), name);
 
   const urn = Number(new URL(page.url()).pathname.split('/').pop());
-  const school = await getJson(`/api/v1/schools/${urn}`);
+  const school = await getJson(page, `/api/v1/schools/${urn}`);
   assert.match(await page.locator('.caption').textContent(), new RegExp(`URN ${urn}`));
   assert.ok(school.hub, 'an open state-funded secondary school has a hub');
 
@@ -143,10 +145,10 @@ test('a school opened from the results links to its Maths Hub', async () => {
 });
 
 test("a school's predecessor link opens the predecessor, which names the school as its successor", async () => {
-  const { items } = await getJson('/api/v1/schools?open=true');
+  const { items } = await getJson(page, '/api/v1/schools?open=true');
   let school;
   for (const item of items) {
-    const detail = await getJson(`/api/v1/schools/${item.urn}`);
+    const detail = await getJson(page, `/api/v1/schools/${item.urn}`);
     if (detail.predecessor_urns.length > 0) {
       school = detail;
       break;
@@ -154,7 +156,7 @@ test("a school's predecessor link opens the predecessor, which names the school 
   }
   assert.ok(school, 'one of the first open schools has a predecessor');
   const [predecessorUrn] = school.predecessor_urns;
-  const predecessor = await getJson(`/api/v1/schools/${predecessorUrn}`);
+  const predecessor = await getJson(page, `/api/v1/schools/${predecessorUrn}`);
 
   await checkPage(page, `/schools/${school.urn}`, { name: 'school-with-predecessor' });
   await checkPage(page, () => page.locator(`a[href="/schools/${predecessorUrn}"]`).click(), { name: 'school-predecessor' });

@@ -1,26 +1,45 @@
-// Site-wide: the home page, the page-not-found page, and the skip link.
+// Site-wide: the home page (public), the page-not-found page, and the skip link. Everything but
+// the home page and the sign-in pages is behind sign-in: this file signs in as a national admin.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { signedInPage } from '../../lib/accounts.js';
 import { launchBrowser, newPage } from '../../lib/browser.js';
 import { checkPage, validateVisitedPages } from '../../lib/check-page.js';
 
 let browser;
-let page;
+let page; // signed in as a national admin
 before(async () => {
   browser = await launchBrowser();
-  page = await newPage(browser);
+  page = await signedInPage(browser, 'national-admin');
 });
 after(() => browser?.close());
 
-test('home page shows the register figures and where to start', async () => {
-  await checkPage(page, '/', { name: 'home' });
+async function assertHome(page, name) {
+  await checkPage(page, '/', { name });
   assert.equal(await page.locator('h1').textContent(), 'Secondary Teaching for Mastery');
   assert.match(await page.title(), /masteryhub/);
   const figures = await page.locator('.card__figure').allTextContents();
   assert.equal(figures.length, 3);
   for (const figure of figures) assert.match(figure.trim(), /^[\d,]+$/, 'each figure is a number');
+}
+
+test('signed out, the home page shows the register figures, and where to start asks to sign in first', async () => {
+  const anonymous = await newPage(browser);
+  try {
+    await assertHome(anonymous, 'home-signed-out');
+    await checkPage(anonymous, () => anonymous.getByRole('link', { name: 'Find a state-funded secondary school' }).click(), {
+      name: 'home-start-here-signed-out',
+    });
+    assert.equal(new URL(anonymous.url()).pathname, '/sign-in');
+  } finally {
+    await anonymous.close();
+  }
+});
+
+test('signed in, the home page leads to the schools', async () => {
+  await assertHome(page, 'home');
   await checkPage(page, () => page.getByRole('link', { name: 'Find a state-funded secondary school' }).click(), {
     name: 'home-start-here',
   });

@@ -16,6 +16,13 @@ fn problem_response(description: &str) -> Value {
     })
 }
 
+/// Every academic year the service covers, as addresses write them: `2000-01` to `2098-99`.
+fn academic_years() -> Vec<String> {
+    (2000..=2098)
+        .map(|start| format!("{start}-{:02}", (start + 1) % 100))
+        .collect()
+}
+
 fn bool_filter(name: &str, description: &str) -> Value {
     json!({
         "name": name, "in": "query", "required": false, "description": description,
@@ -100,11 +107,11 @@ fn paths() -> Value {
                 "description": "The department's history counts its predecessor schools' years (academy conversions) exactly as its own. A school not in the register, or outside the token's reach, is answered eligible: false with the reason school_not_found.",
                 "parameters": [
                     {"name": "urn", "in": "path", "required": true, "description": "The school's URN.",
-                     "schema": {"type": "string", "pattern": "^[0-9]{1,8}$"}},
+                     "schema": {"type": "integer", "minimum": 1, "maximum": 99_999_999}},
                     {"name": "stage", "in": "query", "required": true, "description": "The stage asked about.",
                      "schema": {"type": "string", "enum": ["preparatory", "development", "embedding", "sustaining", "specialist_year_1", "specialist_year_2", "specialist_year_3"]}},
-                    {"name": "year", "in": "query", "required": true, "description": "The academic year, like 2025-26 or 2025/26.",
-                     "schema": {"type": "string", "pattern": "^[0-9]{4}[-/][0-9]{2}$"}}
+                    {"name": "year", "in": "query", "required": true, "description": "The academic year, like 2025-26 (2025/26 is read too): from 2000-01 to 2098-99.",
+                     "schema": {"type": "string", "enum": academic_years()}}
                 ],
                 "responses": {
                     "200": {"description": "The answer.",

@@ -15,7 +15,8 @@ use time::OffsetDateTime;
 
 use crate::AppState;
 use crate::csrf::{self, FormToken};
-use crate::error::ApiError;
+use crate::error::{ApiError, PendingErrorPage};
+use crate::views::Chrome;
 pub use token::{Token, hash_token};
 
 /// The name of the session cookie.
@@ -126,15 +127,17 @@ pub async fn load_session(
                     request
                         .extensions_mut()
                         .insert(FormToken(session.csrf_token.clone()));
-                    request.extensions_mut().insert(SignedIn {
+                    let user = SignedIn {
                         person_id: session.person_id,
                         name: session.name,
                         email: session.email,
                         csrf_token: Some(session.csrf_token),
                         token_hash,
                         principal,
-                    });
-                    return next.run(request).await;
+                    };
+                    request.extensions_mut().insert(user.clone());
+                    let response = next.run(request).await;
+                    return PendingErrorPage::redraw(response, || Chrome::for_request(Some(&user)));
                 }
             }
             Ok(None) => {}

@@ -20,7 +20,7 @@ use crate::pages::schools::history_rows;
 use crate::pages::sign_in::field_error;
 use crate::views::{
     AuditPage, Chrome, HistoryPage, HistoryRow, OutboxPage, OutboxRow, Pagination, PeoplePage,
-    PersonPage, RoleRow, SelectOption, format_instant, render,
+    PersonPage, RoleRow, SelectOption, format_instant, render, url_encode,
 };
 
 /// Rows on a page of people or of the audit trail.
@@ -83,18 +83,6 @@ pub async fn people(
         people: found.items,
         show_outbox: state.show_outbox,
     }))
-}
-
-/// Percent-encodes text for a query string.
-fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The account a path names, or 404.

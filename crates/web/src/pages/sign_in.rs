@@ -26,6 +26,7 @@ pub async fn form(
         email: String::new(),
         errors: Vec::new(),
         notice: query.notice(),
+        next: local_path(&query.next).unwrap_or_default().to_owned(),
     })
 }
 
@@ -34,12 +35,22 @@ pub async fn form(
 pub struct SignInQuery {
     #[serde(default)]
     password: String,
+    /// The page to go back to after signing in.
+    #[serde(default)]
+    next: String,
 }
 
 impl SignInQuery {
     fn notice(&self) -> Option<&'static str> {
         (self.password == "set").then_some("Your password is set. Sign in with it now.")
     }
+}
+
+/// `next` if it is a path of this service (not another site's address).
+fn local_path(next: &str) -> Option<&str> {
+    Some(next).filter(|n| {
+        n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() <= 2000
+    })
 }
 
 /// The header of a page that may be seen signed in or not.
@@ -56,6 +67,9 @@ pub struct SignInForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page to go back to.
+    #[serde(default)]
+    next: String,
 }
 
 /// An error beside one field of a form.
@@ -96,7 +110,7 @@ pub async fn submit(
         if throttle::may_attempt(failures.account, failures.address) {
             if let Some(person_id) = check_password(&state, &account, form.password).await? {
                 state.db.clear_sign_in_failures(&account).await?;
-                return start_session(&state, person_id).await;
+                return start_session(&state, person_id, local_path(&form.next)).await;
             }
             let forget_before = now - throttle::WINDOW * 4;
             state
@@ -120,6 +134,7 @@ pub async fn submit(
         email,
         errors,
         notice: None,
+        next: local_path(&form.next).unwrap_or_default().to_owned(),
     };
     Ok((status, render(&page)).into_response())
 }
@@ -142,7 +157,11 @@ async fn check_password(
 
 /// A new session and its cookie, then on to the person's place: their hub, school or the
 /// national view.
-async fn start_session(state: &AppState, person_id: i64) -> Result<Response, PageError> {
+async fn start_session(
+    state: &AppState,
+    person_id: i64,
+    next: Option<&str>,
+) -> Result<Response, PageError> {
     let token = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
     let csrf = Token::generate().map_err(|e| PageError::Internal(e.to_string()))?;
     state
@@ -155,7 +174,10 @@ async fn start_session(state: &AppState, person_id: i64) -> Result<Response, Pag
         )
         .await?;
     let cookie = start_cookie(&token, state.secure_cookies);
-    let home = home_path(&state.db.roles_of(person_id).await?);
+    let home = match next {
+        Some(next) => next.to_owned(),
+        None => home_path(&state.db.roles_of(person_id).await?),
+    };
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&home)).into_response())
 }
 

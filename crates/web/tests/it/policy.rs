@@ -71,7 +71,7 @@ fn outcome(response: &TestResponse) -> Option<Expect> {
         .unwrap_or("");
     match response.status.as_u16() {
         200 => Some(Y),
-        303 if location == "/sign-in" => Some(S),
+        303 if location == "/sign-in" || location.starts_with("/sign-in?next=") => Some(S),
         303 => Some(Done),
         401 => Some(U),
         403 => Some(F),

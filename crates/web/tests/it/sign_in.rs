@@ -191,3 +191,49 @@ async fn repeated_failures_lock_an_account_for_a_while_whether_or_not_it_exists(
     let later = sign_in(&app, "hal.lead@jurassic.example", PASSWORD).await;
     assert_eq!(later.status, StatusCode::SEE_OTHER, "the lock lifts");
 }
+
+#[tokio::test]
+async fn signing_in_goes_back_to_the_page_asked_for_but_never_to_another_site() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let asked = app.get_anonymous("/hubs/JUR?x=1").await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    let location = asked.headers["location"].to_str().expect("text").to_owned();
+    assert_eq!(location, "/sign-in?next=%2Fhubs%2FJUR%3Fx%3D1");
+    let form = format!(
+        "email=hal.lead%40jurassic.example&password={}&next=%2Fhubs%2FJUR%3Fx%3D1",
+        PASSWORD.replace(' ', "+")
+    );
+    let back = app.post_anonymously(&location, "/sign-in", &form).await;
+    assert_eq!(back.headers["location"], "/hubs/JUR?x=1");
+    for elsewhere in [
+        "%2F%2Fevil.example%2F",
+        "https%3A%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+    ] {
+        let form = format!(
+            "email=hal.lead%40jurassic.example&password={}&next={elsewhere}",
+            PASSWORD.replace(' ', "+")
+        );
+        let home = app.post_anonymously("/sign-in", "/sign-in", &form).await;
+        assert_eq!(home.headers["location"], "/hubs/JUR", "{elsewhere}");
+    }
+}
+
+#[tokio::test]
+async fn error_pages_keep_the_signed_in_header() {
+    let app = TestApp::new().await;
+    let lead = app
+        .session_for(
+            "lead@jur.example",
+            masteryhub_domain::Role::HubLead,
+            Some("JUR"),
+            None,
+        )
+        .await;
+    let hidden = app.get_as("/hubs/LCW", &lead.cookie).await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    assert!(hidden.body.contains("Page not found"));
+    assert!(hidden.body.contains("Test Person") && hidden.body.contains("Sign out"));
+    assert!(!hidden.body.contains("href=\"/sign-in\""));
+}
