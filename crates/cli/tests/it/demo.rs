@@ -57,6 +57,25 @@ async fn the_demo_hub_has_history_work_groups_and_applications_in_every_status()
     let current = AcademicYear::parse("2025/26").expect("year");
 
     // Work Groups for both years, the demo Work Group Lead leading some.
+    // Specialists: three accepted (started 2022/23, 2024/25 and 2026/27), one waiting, one
+    // declined.
+    let specialists = db.hub_specialists("LCW").await.expect("specialists");
+    let started: Vec<&str> = specialists
+        .iter()
+        .map(|s| s.started_year.as_str())
+        .collect();
+    assert_eq!(specialists.len(), 3, "{started:?}");
+    for year in ["2022/23", "2024/25", "2026/27"] {
+        assert!(started.contains(&year), "{started:?}");
+    }
+    let nominations = db
+        .hub_specialist_applications("LCW")
+        .await
+        .expect("nominations");
+    let statuses: Vec<&str> = nominations.iter().map(|n| n.status.as_str()).collect();
+    for status in ["accepted", "submitted", "declined"] {
+        assert!(statuses.contains(&status), "{statuses:?}");
+    }
     let running = db.work_groups("LCW", current).await.expect("groups");
     let recruiting = db.work_groups("LCW", next).await.expect("groups");
     assert!(running.iter().all(|g| g.status == "running") && !running.is_empty());

@@ -62,6 +62,7 @@ pub struct Summary {
     pub current_year_places: usize,
     pub applications: BTreeMap<&'static str, usize>,
     pub moved: usize,
+    pub specialists: usize,
 }
 
 impl std::fmt::Display for Summary {
@@ -86,6 +87,7 @@ impl std::fmt::Display for Summary {
             self.current_year_places,
             states.join(", ")
         )?;
+        write!(f, "; {} Mastery Specialists", self.specialists)?;
         if self.moved > 0 {
             write!(f, "; {} schools moved to the demo hub", self.moved)?;
         }
@@ -789,7 +791,85 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
     )
     .await?;
     *summary.applications.entry("submitted").or_insert(0) += 1;
+    let in_demo_hub: Vec<i64> = schools
+        .iter()
+        .filter(|s| in_hub(s))
+        .map(|s| s.urn)
+        .collect();
+    summary.specialists = specialists(db, people, &in_demo_hub, seed, at).await?;
     Ok(summary)
+}
+
+/// The demo hub's Specialists Programme: specialists who started in 2022/23, 2024/25 and
+/// 2026/27 (accepted, with scores), a nomination waiting for the hub, and one declined.
+async fn specialists(
+    db: &Db,
+    people: &DemoPeople,
+    schools: &[i64],
+    seed: u64,
+    at: OffsetDateTime,
+) -> anyhow::Result<usize> {
+    use masteryhub_domain::pathway::specialists::{CRITERIA, Importance};
+    use masteryhub_store::pathway::specialists::{Nomination, SpecialistDecision};
+    let plan = [
+        (2022, Some(true)),
+        (2024, Some(true)),
+        (2026, Some(true)),
+        (2026, None),
+        (2026, Some(false)),
+    ];
+    let mut accepted = 0;
+    for (i, (start, decision)) in plan.into_iter().enumerate() {
+        let Some(&urn) = schools.get(i * 3 % schools.len().max(1)) else {
+            break;
+        };
+        let mut rng = Rng::new(seed ^ 0x5bec, urn as u64 + i as u64);
+        let (teacher_name, teacher_email) = teacher(&mut rng, urn);
+        let nomination = Nomination {
+            urn,
+            academic_year: year(start)?,
+            teacher_name,
+            teacher_email,
+            qualified_teacher_status: true,
+            years_teaching_mathematics: 3 + i32::try_from(rng.below(8)).unwrap_or(0),
+            lead_teacher_statement: "I lead Key Stage 3 mathematics and have taken part in the \
+                 department's Development Work Group."
+                .into(),
+            senior_leader_name: "Dr J. Patel".into(),
+            senior_leader_statement: "We will release the teacher for every training day and \
+                 support their work with other schools."
+                .into(),
+        };
+        let id = db
+            .nominate_specialist(&nomination, &[], &people.head_of_maths, at)
+            .await?;
+        let Some(accept) = decision else { continue };
+        let scores = CRITERIA
+            .iter()
+            .map(|c| {
+                let score = match (accept, c.importance) {
+                    (true, Importance::Essential) => 3,
+                    (true, Importance::Desirable) => 1 + u8::try_from(rng.below(3)).unwrap_or(0),
+                    (false, _) => 1,
+                };
+                (c.code.to_owned(), score)
+            })
+            .collect();
+        let reason = (!accept).then(|| {
+            "The nomination does not yet show leadership of mathematics beyond the classroom."
+                .to_owned()
+        });
+        let decision = SpecialistDecision {
+            accept,
+            scores,
+            reason,
+            emails: Vec::new(),
+        };
+        db.decide_specialist_application(id, &decision, &people.hub_lead, at)
+            .await?;
+        accepted += usize::from(accept);
+    }
+    Ok(accepted)
 }
 
 /// Where each applicant's application stands: every status at least once when there are
