@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router {
         .route("/catalogue", get(pages::catalogue::index))
         .route("/catalogue/copy", post(pages::catalogue::copy))
         .route("/catalogue/save", post(pages::catalogue::save))
+        .route("/catalogue/foci", post(pages::catalogue::set_foci))
         .route(
             "/catalogue/programmes/{id}",
             get(pages::catalogue::edit).post(pages::catalogue::update),

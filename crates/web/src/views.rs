@@ -651,9 +651,12 @@ pub struct CataloguePage {
     pub may_change: bool,
     /// Whether the year's catalogue is stored (else it is the seed, not yet saved).
     pub stored: bool,
+    /// The foci as the form shows them, one a line.
+    pub foci_text: String,
+    pub errors: Vec<PageFieldError>,
 }
 
-page!(CataloguePage, "catalogue");
+form_page!(CataloguePage, "catalogue");
 
 #[derive(Template)]
 #[template(path = "programme.html")]

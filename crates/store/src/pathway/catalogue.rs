@@ -311,6 +311,33 @@ impl Db {
         Ok(true)
     }
 
+    /// Replaces the year's foci (storing the year's catalogue first if it has none).
+    pub async fn set_foci(
+        &self,
+        year: AcademicYear,
+        foci: &[String],
+        actor: &Actor,
+        at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let before = self.foci(year).await?;
+        let mut tx = Tx::begin(self).await?;
+        ensure_catalogue(&mut tx, year).await?;
+        const CLEAR: &str = "DELETE FROM year_foci WHERE academic_year = $1";
+        dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(CLEAR).bind(year_text(year)).execute(&mut **tx).await?;
+        });
+        insert_foci(&mut tx, year, foci).await?;
+        let change = Change {
+            record_type: "catalogue",
+            record_id: year_text(year),
+            action: "foci changed",
+            before: Some(json!(before)),
+            after: Some(json!(foci)),
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await
+    }
+
     /// The academic years with a stored catalogue, newest first.
     pub async fn catalogue_years(&self) -> Result<Vec<AcademicYear>, StoreError> {
         const SQL: &str =

@@ -58,19 +58,30 @@ pub async fn index(
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::Catalogue)?;
     let year = chosen_year(&state, query.year.as_deref())?;
+    Ok(render(&catalogue_page(&state, &user, year).await?))
+}
+
+async fn catalogue_page(
+    state: &AppState,
+    user: &SignedIn,
+    year: masteryhub_domain::AcademicYear,
+) -> Result<CataloguePage, PageError> {
     let entries = state.db.catalogue(year).await?;
     let stored = entries.iter().any(|e| e.id.is_some());
-    Ok(render(&CataloguePage {
-        chrome: Chrome::for_request(Some(&user)),
+    let foci = state.db.foci(year).await?;
+    Ok(CataloguePage {
+        chrome: Chrome::for_request(Some(user)),
         may_change: user.may(Action::Change, Resource::Catalogue),
         stored,
         year: year.to_string(),
         year_param: year_param(year),
         previous: year.previous().map(|y| y.to_string()),
         years: YearLinks::around(year, "/catalogue"),
-        foci: state.db.foci(year).await?,
+        foci_text: foci.join("\n"),
+        foci,
         programmes: entries.into_iter().map(row).collect(),
-    }))
+        errors: Vec::new(),
+    })
 }
 
 /// `POST /catalogue/copy?year=2026-27`: the previous year's catalogue, offered again.
@@ -316,4 +327,48 @@ pub async fn update(
         )
             .into_response()),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FociForm {
+    #[serde(default)]
+    foci: String,
+}
+
+/// `POST /catalogue/foci?year=2026-27`: the year's foci, one a line.
+pub async fn set_foci(
+    State(state): State<AppState>,
+    CurrentUser(user): CurrentUser,
+    Query(query): Query<YearQuery>,
+    CheckedForm(form): CheckedForm<FociForm>,
+) -> Result<Response, PageError> {
+    user.require(Action::Change, Resource::Catalogue)?;
+    let year = chosen_year(&state, query.year.as_deref())?;
+    let foci: Vec<String> = form
+        .foci
+        .lines()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let problem = if foci.is_empty() {
+        Some("Enter at least one focus, one a line")
+    } else if foci.len() > 20 {
+        Some("Enter at most 20 foci")
+    } else if foci.iter().any(|f| f.chars().count() > 200) {
+        Some("Each focus must be 200 characters or fewer")
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        let mut page = catalogue_page(&state, &user, year).await?;
+        page.foci_text = form.foci.clone();
+        page.errors = vec![field_error("foci", message)];
+        return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
+    }
+    state
+        .db
+        .set_foci(year, &foci, &actor(&user), state.clock.now())
+        .await?;
+    Ok(Redirect::to(&format!("/catalogue?year={}", year_param(year))).into_response())
 }

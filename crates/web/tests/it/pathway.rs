@@ -443,3 +443,65 @@ async fn a_specialist_nomination_refuses_missing_essentials_and_the_hub_scores_a
     let shown = app.get_as(&page, &head.cookie).await;
     assert!(shown.body.contains("Accepted"));
 }
+
+#[tokio::test]
+async fn national_admins_change_a_programme_and_the_years_foci() {
+    let app = TestApp::new().await;
+    let admin = app.admin.clone();
+    let empty = app
+        .post_as(&admin, "/catalogue/foci?year=2027-28", "foci=+%0D%0A+")
+        .await;
+    assert_eq!(empty.status, 400);
+    assert!(empty.body.contains("Enter at least one focus"));
+    let saved = app
+        .post_as(
+            &admin,
+            "/catalogue/foci?year=2027-28",
+            "foci=Reasoning+in+KS3%0D%0ASubject+leadership",
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    let year = AcademicYear::parse("2027/28").expect("year");
+    assert_eq!(
+        app.db.db.foci(year).await.expect("foci"),
+        vec![
+            "Reasoning in KS3".to_owned(),
+            "Subject leadership".to_owned()
+        ]
+    );
+    let programme = app
+        .db
+        .db
+        .catalogue(year)
+        .await
+        .expect("catalogue")
+        .into_iter()
+        .find(|e| e.programme.stage == Stage::Embedding)
+        .and_then(|e| e.id)
+        .expect("stored with the foci");
+    let bad = app
+        .post_as(
+            &admin,
+            &format!("/catalogue/programmes/{programme}"),
+            "title=&support_days=x&group_min=6&group_max=4&funding_pounds=12.5",
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    for message in [
+        "Enter the programme",
+        "Support days must be a whole number",
+        "Enter the funding in pounds",
+    ] {
+        assert!(bad.body.contains(message), "{message}");
+    }
+    let good = app
+        .post_as(&admin, &format!("/catalogue/programmes/{programme}"), "title=Embedding+Year+Support&support_days=4&group_min=4&group_max=6&funding_pounds=1250.50")
+        .await;
+    assert_eq!(good.status, 303);
+    let page = app.get("/catalogue?year=2027-28").await;
+    assert!(
+        page.body.contains("£1,250.50") && page.body.contains("Reasoning in KS3"),
+        "{}",
+        page.body
+    );
+}

@@ -401,6 +401,12 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
         .await;
     let posts: Vec<(&str, String, String, [Expect; 9])> = vec![
         (
+            "/catalogue/foci",
+            "/catalogue/foci?year=2027-28".into(),
+            "foci=Mathematical+Thinking+for+GCSE%0D%0AYears+7%E2%80%9311+Coherence".into(),
+            [S, Done, F, F, F, F, F, F, F],
+        ),
+        (
             "/schools/{urn}/nominate-specialist",
             "/schools/137666/nominate-specialist".into(),
             format!("year={next_year}&teacher_name=Tess&teacher_email=tess%40s.example&qualified_teacher_status=yes&years_teaching_mathematics=4&lead_teacher_statement=Yes&senior_leader_name=Sam&senior_leader_statement=Yes"),
