@@ -23,11 +23,13 @@ export function emailFiles() {
 
 /**
  * Waits (polling, up to `timeout` ms) for a new email to `to`: one in a file not in `before` (from
- * `emailFiles()`, taken before the email was asked for). Resolves to the parsed email:
+ * `emailFiles()`, taken before the email was asked for) and, given `subject` (a RegExp), whose
+ * subject matches it (so that another email to the same person, sent earlier but written to the
+ * folder late, is not taken for it). Resolves to the parsed email:
  * `{ file, headers, to, subject, body }`, with the body decoded (quoted-printable, base64, the text
  * part of a multipart email).
  */
-export async function waitForEmail({ to, before, timeout = 15000 }) {
+export async function waitForEmail({ to, before, subject, timeout = 15000 }) {
   const deadline = Date.now() + timeout;
   for (;;) {
     for (const file of emailFiles()) {
@@ -38,10 +40,13 @@ export async function waitForEmail({ to, before, timeout = 15000 }) {
       } catch {
         continue; // still being written: read it again on the next round
       }
-      if (email.to.toLowerCase().includes(to.toLowerCase())) return { file, ...email };
+      if (!email.to.toLowerCase().includes(to.toLowerCase())) continue;
+      if (subject && !subject.test(email.subject)) continue;
+      return { file, ...email };
     }
     if (Date.now() > deadline) {
-      assert.fail(`no email to ${to} in ${MAIL_DIR} after ${timeout / 1000} s (files: ${[...emailFiles()].join(', ') || 'none'})`);
+      const what = subject ? `${to} with a subject matching ${subject}` : to;
+      assert.fail(`no email to ${what} in ${MAIL_DIR} after ${timeout / 1000} s (files: ${[...emailFiles()].join(', ') || 'none'})`);
     }
     await sleep(250);
   }

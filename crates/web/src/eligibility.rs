@@ -19,15 +19,32 @@ pub async fn eligibility_for(
     stage: Stage,
     year: AcademicYear,
 ) -> Result<Eligibility, StoreError> {
+    eligibility_besides(state, user, urn, stage, year, false).await
+}
+
+/// As [`eligibility_for`], for an application that may already hold its place: the place it
+/// was given (this school, stage and year) is left out, so an accepted application is not
+/// shown as barred by its own acceptance.
+pub async fn eligibility_besides(
+    state: &AppState,
+    user: &SignedIn,
+    urn: Urn,
+    stage: Stage,
+    year: AcademicYear,
+    own_place: bool,
+) -> Result<Eligibility, StoreError> {
     let school = state
         .db
         .school(urn)
         .await?
         .filter(|school| user.may(Action::View, school_resource(school)));
-    let history = match &school {
+    let mut history = match &school {
         Some(_) => state.db.department_history(urn).await?,
         None => Vec::new(),
     };
+    if own_place {
+        history.retain(|p| !(p.urn == urn && p.academic_year == year && p.stage == stage));
+    }
     let catalogue = state.db.programmes(year).await?;
     Ok(eligibility(&EligibilityQuery {
         school: school.as_ref().map(|s| EstablishmentFacts {

@@ -51,6 +51,16 @@ async function listedHubs(page) {
   return hrefs.map((h) => decodeURIComponent(h.replace(/^\/hubs\//, '')));
 }
 
+/**
+ * `where` (a URL or a Location header) is the sign-in page, asked to return to `path` afterwards:
+ * `/sign-in?next=<path>`.
+ */
+function assertAsksToSignIn(where, path) {
+  const u = new URL(where, BASE_URL);
+  assert.equal(u.pathname, '/sign-in', `${path} should lead to the sign-in page, not ${where}`);
+  assert.deepEqual([...u.searchParams], [['next', path]], `${where}: after signing in, back to ${path}`);
+}
+
 // --- places, found through the national admin's pages ---------------------------------------------
 
 const memo = new Map();
@@ -225,9 +235,9 @@ for (const { role, name, reach, landing } of ORDER) {
       await checkPage(page, home, { name: `${role}-home-again` });
       await signOut(page, { name: `signed-out-${role}` });
       assert.equal(await mainNav(page).locator('.nav__user').count(), 0);
-      // The session is over: the place they landed on asks to sign in again.
+      // The session is over: the place they landed on asks to sign in again (and to come back).
       await checkPage(page, home, { name: `after-sign-out-${role}` });
-      assert.equal(pathOf(page.url()), '/sign-in');
+      assertAsksToSignIn(page.url(), home);
     } finally {
       await page.close();
     }
@@ -241,10 +251,10 @@ test('signed out, every page but the public ones answers 303 to the sign-in page
   try {
     for (const path of ['/schools', '/hubs', `/hubs/${hub}`, `/schools/${school}`, '/account/tokens', '/admin/people']) {
       const response = await checkPage(page, path, { name: `signed-out-${path.replace(/[^A-Za-z0-9]+/g, '-')}` });
-      assert.equal(pathOf(page.url()), '/sign-in', `${path} should lead to the sign-in page`);
+      assertAsksToSignIn(page.url(), path);
       const redirect = await response.request().redirectedFrom()?.response();
       assert.equal(redirect?.status(), 303, `${path} should answer 303`);
-      assert.equal(redirect?.headers().location, '/sign-in');
+      assertAsksToSignIn(redirect?.headers().location ?? '', path);
     }
     for (const path of ['/', '/sign-in', '/password-reset']) {
       await checkPage(page, path, { name: `public-${path.replace(/[^A-Za-z0-9]+/g, '-')}` });

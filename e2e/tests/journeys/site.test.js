@@ -29,7 +29,10 @@ test('signed out, the home page shows the register figures, and where to start a
   const anonymous = await newPage(browser);
   try {
     await assertHome(anonymous, 'home-signed-out');
-    await checkPage(anonymous, () => anonymous.getByRole('link', { name: 'Find a state-funded secondary school' }).click(), {
+    // Where to start is signing in: the pages behind it are not offered.
+    const main = anonymous.getByRole('main');
+    assert.equal(await main.getByRole('link', { name: 'Find a state-funded secondary school' }).count(), 0);
+    await checkPage(anonymous, () => main.getByRole('link', { name: 'Sign in', exact: true }).click(), {
       name: 'home-start-here-signed-out',
     });
     assert.equal(new URL(anonymous.url()).pathname, '/sign-in');

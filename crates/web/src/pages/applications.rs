@@ -21,7 +21,7 @@ use crate::AppState;
 use crate::access::CurrentUser;
 use crate::auth::SignedIn;
 use crate::csrf::CheckedForm;
-use crate::eligibility::eligibility_for;
+use crate::eligibility::{eligibility_besides, eligibility_for};
 use crate::error::PageError;
 use crate::pages::schools::{school_resource, visible_school};
 use crate::pages::sign_in::field_error;
@@ -83,12 +83,28 @@ async fn apply_page(
         year
     };
     let urn = school.record.typed_urn();
+    let applications = state.db.school_applications(school.record.urn).await?;
     let mut grid = Vec::new();
     for stage in STAGES {
         let mut answers = Vec::new();
         for y in &years {
             let answer = eligibility_for(state, user, urn, stage, *y).await?;
-            answers.push(EligibilityView::from(&answer));
+            let mut view = EligibilityView::from(&answer);
+            let open = applications.iter().find(|a| {
+                a.stage == stage.as_str()
+                    && a.academic_year == y.to_string()
+                    && !matches!(a.status.as_str(), "declined" | "withdrawn")
+            });
+            if let Some(open) = open {
+                view.eligible = false;
+                view.reasons = vec![format!(
+                    "The school has an application for this already ({}).",
+                    ApplicationStatus::parse(&open.status)
+                        .map_or("open", |s| s.label())
+                        .to_lowercase()
+                )];
+            }
+            answers.push(view);
         }
         grid.push((stage.label(), answers));
     }
@@ -263,7 +279,8 @@ async fn show_application(
 ) -> Result<ApplicationPage, PageError> {
     let (stage, year, status) = parsed(&app)?;
     let urn = Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?;
-    let eligibility = eligibility_for(state, user, urn, stage, year).await?;
+    let own_place = status == ApplicationStatus::Accepted;
+    let eligibility = eligibility_besides(state, user, urn, stage, year, own_place).await?;
     let school_side = user.may(Action::Change, app_resource(&app)?);
     let hub_side = app
         .hub_code
@@ -820,7 +837,8 @@ pub async fn hub_index(
     for app in state.db.hub_applications(&code, year).await? {
         let (stage, _, status) = parsed(&app)?;
         let urn = Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?;
-        let eligibility = eligibility_for(&state, &user, urn, stage, year).await?;
+        let own_place = status == ApplicationStatus::Accepted;
+        let eligibility = eligibility_besides(&state, &user, urn, stage, year, own_place).await?;
         rows.push(HubApplicationRow {
             status: status.label(),
             eligible: eligibility.is_eligible(),

@@ -334,6 +334,30 @@ mod walk {
             "enrolled in the co-requisite Work Group too: {alongside:?}"
         );
 
+        // Its own place does not make the accepted application look ineligible.
+        let shown = app.get_as(&page_path, &lead.cookie).await;
+        assert!(
+            shown
+                .body
+                .contains("The department is eligible for Embedding in 2026/27")
+        );
+        let listed = app
+            .get_as("/hubs/JUR/applications?year=2026-27", &lead.cookie)
+            .await;
+        // Only the primary school placed directly in the store is shown as not eligible.
+        assert_eq!(
+            listed.body.matches("Not eligible").count(),
+            1,
+            "{}",
+            listed.body
+        );
+        // Applying again for what the school has applied for is marked on the apply page.
+        let apply = app.get_as("/schools/137666/apply", &head.cookie).await;
+        assert!(
+            apply
+                .body
+                .contains("The school has an application for this already (accepted)")
+        );
         let school = app.get_as("/schools/137666", &head.cookie).await;
         assert!(
             school.body.contains("Embedding, 2026/27</a>: Accepted"),
