@@ -642,3 +642,26 @@ async fn lists_and_searches_show_only_what_a_person_may_see() {
     let other = app.get_as("/schools?hub=LCW", &lead.cookie).await;
     assert!(!other.body.contains("Camden School for Girls"));
 }
+
+#[tokio::test]
+async fn the_hubs_page_says_what_a_person_sees() {
+    let app = TestApp::new().await;
+    let lead = app
+        .session_for("lead@jur.example", Role::HubLead, Some("JUR"), None)
+        .await;
+    let head = app
+        .session_for("hom@school.example", Role::HeadOfMaths, None, Some(137666))
+        .await;
+    assert!(
+        app.get_as("/hubs", &lead.cookie)
+            .await
+            .body
+            .contains("The hub serves 1 open")
+    );
+    let none = app.get_as("/hubs", &head.cookie).await;
+    assert!(
+        none.body
+            .contains("Your account belongs to a school, so it sees no Maths Hub")
+    );
+    assert!(!none.body.contains("<table"));
+}
