@@ -459,6 +459,11 @@ pub struct OutboxPage {
 
 page!(OutboxPage, "people");
 
+/// `2025-26`: a year as it goes in an address.
+pub fn year_param(year: masteryhub_domain::AcademicYear) -> String {
+    year.to_string().replace('/', "-")
+}
+
 /// Links to the years before and after the one shown.
 #[derive(Debug, Clone)]
 pub struct YearLinks {
@@ -470,10 +475,7 @@ impl YearLinks {
     /// Links from `base?year=` to the years either side of `year`.
     pub fn around(year: masteryhub_domain::AcademicYear, base: &str) -> Self {
         let link = |y: masteryhub_domain::AcademicYear| {
-            (
-                y.to_string(),
-                format!("{base}?year={}", y.to_string().replace('/', "-")),
-            )
+            (y.to_string(), format!("{base}?year={}", year_param(y)))
         };
         Self {
             previous: year.previous().map(link),

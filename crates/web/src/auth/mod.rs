@@ -58,6 +58,11 @@ impl SignedIn {
             .is_some_and(|token| token == sent)
     }
 
+    /// The person as the audit trail names whoever made a change.
+    pub fn actor(&self) -> masteryhub_store::audit::Actor {
+        masteryhub_store::audit::Actor::person(self.person_id, &self.name)
+    }
+
     /// Whether the policy lets this person do `action` to `resource`.
     pub fn may(&self, action: Action, resource: Resource<'_>) -> bool {
         self.principal.may(action, resource)

@@ -2,7 +2,6 @@
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use masteryhub_store::audit::Actor;
 
 use crate::AppState;
 use crate::access::CurrentUser;
@@ -45,12 +44,7 @@ pub async fn revoke_token(
     // Another person's token is as unknown as a token that never was.
     if !state
         .db
-        .revoke_api_token(
-            user.person_id,
-            id,
-            &Actor::person(user.person_id, &user.name),
-            state.clock.now(),
-        )
+        .revoke_api_token(user.person_id, id, &user.actor(), state.clock.now())
         .await?
     {
         return Err(PageError::NotFound);

@@ -6,7 +6,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::Scope;
 use masteryhub_domain::policy::{Action, Resource};
-use masteryhub_store::audit::Actor;
 use masteryhub_store::directory::AuditQuery;
 use serde::Deserialize;
 use time::macros::format_description;
@@ -213,11 +212,7 @@ pub async fn erase(
     }
     state
         .db
-        .erase_person(
-            id,
-            &Actor::person(user.person_id, &user.name),
-            state.clock.now(),
-        )
+        .erase_person(id, &user.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/admin/people/{id}?erased=1")).into_response())
 }

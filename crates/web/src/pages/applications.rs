@@ -12,7 +12,6 @@ use masteryhub_domain::pathway::{Application, ApplicationInput, ApplicationStatu
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, Urn};
 use masteryhub_store::StoreError;
-use masteryhub_store::audit::Actor;
 use masteryhub_store::outbox::OutgoingEmail;
 use masteryhub_store::pathway::applications::{ApplicationFields, ApplicationRecord, Move};
 use serde::Deserialize;
@@ -26,6 +25,7 @@ use crate::error::PageError;
 use crate::pages::schools::{school_resource, visible_school};
 use crate::pages::sign_in::field_error;
 use crate::pages::work_groups::{YearQuery, chosen_year, year_param};
+use crate::pages::{FormPairs, form_value};
 use crate::views::{
     ApplicationPage, ApplicationSectionPage, ApplicationsPage, ApplyPage, Chrome, EligibilityView,
     HubApplicationRow, PageFieldError, SelectOption, YearLinks, render,
@@ -38,10 +38,6 @@ const STAGES: [Stage; 4] = [
     Stage::Embedding,
     Stage::Sustaining,
 ];
-
-fn actor(user: &SignedIn) -> Actor {
-    Actor::person(user.person_id, &user.name)
-}
 
 /// The years a school may apply for: this one and the next.
 fn open_years(state: &AppState) -> Result<Vec<AcademicYear>, PageError> {
@@ -182,7 +178,7 @@ pub async fn start(
             school.record.urn,
             year,
             stage,
-            &actor(&user),
+            &user.actor(),
             state.clock.now(),
         )
         .await
@@ -218,9 +214,14 @@ async fn visible_application(
     Ok(app)
 }
 
+/// The application's school, as the domain types it.
+fn urn_of(app: &ApplicationRecord) -> Result<Urn, PageError> {
+    Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))
+}
+
 fn app_resource(app: &ApplicationRecord) -> Result<Resource<'_>, PageError> {
     Ok(Resource::School {
-        urn: Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?,
+        urn: urn_of(app)?,
         hub: app.hub_code.as_deref(),
     })
 }
@@ -278,7 +279,7 @@ async fn show_application(
     errors: Vec<PageFieldError>,
 ) -> Result<ApplicationPage, PageError> {
     let (stage, year, status) = parsed(&app)?;
-    let urn = Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?;
+    let urn = urn_of(&app)?;
     let own_place = status == ApplicationStatus::Accepted;
     let eligibility = eligibility_besides(state, user, urn, stage, year, own_place).await?;
     let school_side = user.may(Action::Change, app_resource(&app)?);
@@ -448,18 +449,12 @@ pub async fn save_section(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path((id, section)): Path<(String, String)>,
-    CheckedForm(pairs): CheckedForm<Vec<(String, String)>>,
+    CheckedForm(pairs): CheckedForm<FormPairs>,
 ) -> Result<Response, PageError> {
     let app = visible_application(&state, &user, &id).await?;
     let section = Section::parse(&section)?;
     require_draft(&user, &app)?;
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.trim().to_owned())
-            .unwrap_or_default()
-    };
+    let value = |name: &str| form_value(&pairs, name);
     let mut fields = app.fields.clone();
     let mut errors = Vec::new();
     match section {
@@ -539,7 +534,7 @@ pub async fn save_section(
     }
     state
         .db
-        .save_application(app.id, &fields, &actor(&user), state.clock.now())
+        .save_application(app.id, &fields, &user.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response())
 }
@@ -631,7 +626,7 @@ async fn move_to(
     };
     match state
         .db
-        .move_application(app.id, &change, &actor(user), state.clock.now())
+        .move_application(app.id, &change, &user.actor(), state.clock.now())
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response()),
@@ -671,7 +666,7 @@ pub async fn submit(
             })
             .collect(),
     };
-    let urn = Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?;
+    let urn = urn_of(&app)?;
     let eligibility = eligibility_for(&state, &user, urn, stage, year).await?;
     errors.extend(eligibility.reasons().iter().map(|r| PageFieldError {
         field: "eligibility".into(),
@@ -776,7 +771,7 @@ pub async fn decide(
     }
     if to == ApplicationStatus::Accepted {
         let (stage, year, _) = parsed(&app)?;
-        let urn = Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?;
+        let urn = urn_of(&app)?;
         let eligibility = eligibility_for(&state, &user, urn, stage, year).await?;
         if let Some(reason) = eligibility.reasons().first() {
             let page = show_application(
@@ -836,7 +831,7 @@ pub async fn hub_index(
     let mut rows = Vec::new();
     for app in state.db.hub_applications(&code, year).await? {
         let (stage, _, status) = parsed(&app)?;
-        let urn = Urn::try_from(app.urn).map_err(|e| PageError::Internal(e.to_string()))?;
+        let urn = urn_of(&app)?;
         let own_place = status == ApplicationStatus::Accepted;
         let eligibility = eligibility_besides(&state, &user, urn, stage, year, own_place).await?;
         rows.push(HubApplicationRow {

@@ -8,7 +8,6 @@ use masteryhub_domain::money::Pence;
 use masteryhub_domain::pathway::catalogue::GroupSize;
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_store::StoreError;
-use masteryhub_store::audit::Actor;
 use masteryhub_store::pathway::catalogue::{CatalogueEntry, ProgrammeChange};
 use serde::Deserialize;
 
@@ -96,7 +95,7 @@ pub async fn copy(
     let previous = year.previous().ok_or(PageError::NotFound)?;
     match state
         .db
-        .copy_catalogue(previous, year, &actor(&user), state.clock.now())
+        .copy_catalogue(previous, year, &user.actor(), state.clock.now())
         .await
     {
         Ok(_) | Err(StoreError::Invalid(_)) => {
@@ -104,10 +103,6 @@ pub async fn copy(
         }
         Err(other) => Err(other.into()),
     }
-}
-
-fn actor(user: &SignedIn) -> Actor {
-    Actor::person(user.person_id, &user.name)
 }
 
 /// `POST /catalogue/save?year=2026-27`: keeps the seed catalogue as the year's own, to change.
@@ -311,7 +306,7 @@ pub async fn update(
                 .update_programme(
                     entry.id.unwrap_or_default(),
                     &change,
-                    &actor(&user),
+                    &user.actor(),
                     state.clock.now(),
                 )
                 .await?;
@@ -368,7 +363,7 @@ pub async fn set_foci(
     }
     state
         .db
-        .set_foci(year, &foci, &actor(&user), state.clock.now())
+        .set_foci(year, &foci, &user.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/catalogue?year={}", year_param(year))).into_response())
 }

@@ -8,7 +8,6 @@ use masteryhub_domain::messages::{self, INVITATION_LIFETIME};
 use masteryhub_domain::people::ScopeKind;
 use masteryhub_domain::policy::Action;
 use masteryhub_domain::{Email, Role, RoleGrant};
-use masteryhub_store::audit::Actor;
 use masteryhub_store::one_time_links::NewLink;
 use masteryhub_store::outbox::OutgoingEmail;
 use serde::Deserialize;
@@ -153,15 +152,7 @@ pub async fn send(
     };
     state
         .db
-        .invite(
-            &email,
-            &name,
-            &grant,
-            &Actor::person(user.person_id, &user.name),
-            &link,
-            now,
-            compose,
-        )
+        .invite(&email, &name, &grant, &user.actor(), &link, now, compose)
         .await?;
     Ok(Redirect::to(&format!("/schools/{urn}?invited=1")).into_response())
 }

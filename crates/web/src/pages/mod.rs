@@ -21,3 +21,15 @@ use crate::error::PageError;
 pub async fn not_found() -> PageError {
     PageError::NotFound
 }
+
+/// A form's fields as sent, for forms whose field names are not fixed.
+pub type FormPairs = Vec<(String, String)>;
+
+/// The trimmed value of a field of a form (empty when it was not sent).
+pub fn form_value(pairs: &FormPairs, name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.trim().to_owned())
+        .unwrap_or_default()
+}

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::pathway::rollover::next_stage;
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, EstablishmentFacts};
-use masteryhub_store::audit::Actor;
 use masteryhub_store::outbox::OutgoingEmail;
 use serde::Deserialize;
 
@@ -146,7 +145,7 @@ pub async fn invite(
             year,
             &emails,
             schools,
-            &Actor::person(user.person_id, &user.name),
+            &user.actor(),
             state.clock.now(),
         )
         .await?;

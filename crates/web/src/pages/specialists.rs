@@ -14,7 +14,6 @@ use masteryhub_domain::pathway::specialists::{
 };
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn};
-use masteryhub_store::audit::Actor;
 use masteryhub_store::outbox::OutgoingEmail;
 use masteryhub_store::pathway::specialists::{
     Nomination, SpecialistApplication, SpecialistDecision,
@@ -29,41 +28,28 @@ use crate::error::PageError;
 use crate::pages::schools::{school_resource, visible_school};
 use crate::pages::sign_in::field_error;
 use crate::pages::work_groups::{chosen_year, year_param};
+use crate::pages::{FormPairs, form_value};
 use crate::views::{
     Chrome, CriterionRow, NominatePage, PageFieldError, SelectOption, SpecialistApplicationPage,
     SpecialistRow, SpecialistsPage, render,
 };
 
-fn actor(user: &SignedIn) -> Actor {
-    Actor::person(user.person_id, &user.name)
-}
-
-type Pairs = Vec<(String, String)>;
-
-fn value(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, value)| value.trim().to_owned())
-        .unwrap_or_default()
-}
-
 fn nominate_page(
     state: &AppState,
     user: &SignedIn,
     school: &School,
-    pairs: &Pairs,
+    pairs: &FormPairs,
     errors: Vec<PageFieldError>,
 ) -> Result<NominatePage, PageError> {
     let this = chosen_year(state, None)?;
     let years: Vec<AcademicYear> = [Some(this), this.next()].into_iter().flatten().collect();
-    let chosen = value(pairs, "year");
+    let chosen = form_value(pairs, "year");
     let chosen = if chosen.is_empty() {
         years.last().map(|y| year_param(*y)).unwrap_or_default()
     } else {
         chosen
     };
-    let qts = value(pairs, "qualified_teacher_status");
+    let qts = form_value(pairs, "qualified_teacher_status");
     Ok(NominatePage {
         chrome: Chrome::for_request(Some(user)),
         urn: school.record.urn,
@@ -77,12 +63,12 @@ fn nominate_page(
             SelectOption::new("yes", "Yes", &qts),
             SelectOption::new("no", "No", &qts),
         ],
-        teacher_name: value(pairs, "teacher_name"),
-        teacher_email: value(pairs, "teacher_email"),
-        years_teaching: value(pairs, "years_teaching_mathematics"),
-        lead_teacher_statement: value(pairs, "lead_teacher_statement"),
-        senior_leader_name: value(pairs, "senior_leader_name"),
-        senior_leader_statement: value(pairs, "senior_leader_statement"),
+        teacher_name: form_value(pairs, "teacher_name"),
+        teacher_email: form_value(pairs, "teacher_email"),
+        years_teaching: form_value(pairs, "years_teaching_mathematics"),
+        lead_teacher_statement: form_value(pairs, "lead_teacher_statement"),
+        senior_leader_name: form_value(pairs, "senior_leader_name"),
+        senior_leader_statement: form_value(pairs, "senior_leader_statement"),
         errors,
     })
 }
@@ -108,11 +94,11 @@ pub async fn nominate_form(
 fn check(
     state: &AppState,
     school: &School,
-    pairs: &Pairs,
+    pairs: &FormPairs,
 ) -> Result<Nomination, Vec<PageFieldError>> {
     let mut errors = Vec::new();
     let required = |name: &str, what: &str, max: usize, errors: &mut Vec<PageFieldError>| {
-        let text = value(pairs, name);
+        let text = form_value(pairs, name);
         if text.is_empty() {
             errors.push(field_error(name, &format!("Enter {what}")));
         } else if text.chars().count() > max {
@@ -124,14 +110,14 @@ fn check(
         text
     };
     let teacher_name = required("teacher_name", "the teacher's name", 200, &mut errors);
-    let teacher_email = value(pairs, "teacher_email");
+    let teacher_email = form_value(pairs, "teacher_email");
     if Email::parse(&teacher_email).is_err() {
         errors.push(field_error(
             "teacher_email",
             "Enter the teacher's email address, like name@school.org.uk",
         ));
     }
-    let qts = match value(pairs, "qualified_teacher_status").as_str() {
+    let qts = match form_value(pairs, "qualified_teacher_status").as_str() {
         "yes" => Some(true),
         "no" => Some(false),
         _ => {
@@ -142,7 +128,7 @@ fn check(
             None
         }
     };
-    let years = match value(pairs, "years_teaching_mathematics").parse::<u8>() {
+    let years = match form_value(pairs, "years_teaching_mathematics").parse::<u8>() {
         Ok(n) if n <= 60 => Some(n),
         _ => {
             errors.push(field_error(
@@ -176,7 +162,7 @@ fn check(
             .chain(this.and_then(|y| y.next()))
             .collect::<Vec<_>>()
     };
-    let year = AcademicYear::parse(&value(pairs, "year"))
+    let year = AcademicYear::parse(&form_value(pairs, "year"))
         .ok()
         .filter(|y| open.contains(y));
     if year.is_none() {
@@ -228,7 +214,7 @@ pub async fn nominate(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(urn): Path<String>,
-    CheckedForm(pairs): CheckedForm<Pairs>,
+    CheckedForm(pairs): CheckedForm<FormPairs>,
 ) -> Result<Response, PageError> {
     let school = visible_school(&state, &user, &urn).await?;
     user.require(Action::Change, school_resource(&school))?;
@@ -261,7 +247,7 @@ pub async fn nominate(
         .collect();
     let id = state
         .db
-        .nominate_specialist(&nomination, &emails, &actor(&user), state.clock.now())
+        .nominate_specialist(&nomination, &emails, &user.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/specialist-applications/{id}")).into_response())
 }
@@ -342,7 +328,7 @@ pub async fn decide(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
     Path(id): Path<String>,
-    CheckedForm(pairs): CheckedForm<Pairs>,
+    CheckedForm(pairs): CheckedForm<FormPairs>,
 ) -> Result<Response, PageError> {
     let app = visible_nomination(&state, &user, &id).await?;
     let hub = app.hub_code.clone().ok_or(PageError::NotAllowed)?;
@@ -350,7 +336,7 @@ pub async fn decide(
     let mut errors = Vec::new();
     let mut scores = BTreeMap::new();
     for c in CRITERIA {
-        let text = value(&pairs, &format!("score_{}", c.code));
+        let text = form_value(&pairs, &format!("score_{}", c.code));
         match text.parse::<u8>() {
             Ok(score) if score <= MAX_SCORE => {
                 scores.insert(c.code.to_owned(), score);
@@ -361,7 +347,7 @@ pub async fn decide(
             )),
         }
     }
-    let accept = match value(&pairs, "decision").as_str() {
+    let accept = match form_value(&pairs, "decision").as_str() {
         "accepted" => Some(true),
         "declined" => Some(false),
         _ => {
@@ -369,7 +355,7 @@ pub async fn decide(
             None
         }
     };
-    let reason = Some(value(&pairs, "reason")).filter(|r| !r.is_empty());
+    let reason = Some(form_value(&pairs, "reason")).filter(|r| !r.is_empty());
     if accept == Some(false) && reason.is_none() {
         errors.push(field_error(
             "reason",
@@ -422,7 +408,7 @@ pub async fn decide(
     };
     state
         .db
-        .decide_specialist_application(app.id, &decision, &actor(&user), state.clock.now())
+        .decide_specialist_application(app.id, &decision, &user.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/specialist-applications/{}", app.id)).into_response())
 }
@@ -497,7 +483,7 @@ pub async fn accredit(
     let this = chosen_year(&state, None)?;
     state
         .db
-        .accredit_specialist(id, this, &actor(&user), state.clock.now())
+        .accredit_specialist(id, this, &user.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/hubs/{hub}/specialists")).into_response())
 }

@@ -6,7 +6,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::AcademicYear;
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_store::StoreError;
-use masteryhub_store::audit::Actor;
 use masteryhub_store::pathway::work_groups::{STATUSES, WorkGroup, WorkGroupFields};
 use serde::Deserialize;
 
@@ -16,6 +15,7 @@ use crate::auth::SignedIn;
 use crate::csrf::CheckedForm;
 use crate::error::PageError;
 use crate::pages::sign_in::field_error;
+pub use crate::views::year_param;
 use crate::views::{
     Chrome, PageFieldError, SelectOption, WorkGroupFormPage, WorkGroupPage, WorkGroupsPage,
     YearLinks, render,
@@ -56,11 +56,6 @@ pub async fn index(
         year_param: year_param(year),
         groups,
     }))
-}
-
-/// `2025-26`: a year as it goes in an address.
-pub fn year_param(year: AcademicYear) -> String {
-    year.to_string().replace('/', "-")
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -295,13 +290,7 @@ pub async fn create(
         Ok(fields) => {
             let id = state
                 .db
-                .create_work_group(
-                    &code,
-                    year,
-                    &fields,
-                    &Actor::person(user.person_id, &user.name),
-                    state.clock.now(),
-                )
+                .create_work_group(&code, year, &fields, &user.actor(), state.clock.now())
                 .await?;
             Ok(Redirect::to(&format!("/work-groups/{id}")).into_response())
         }
@@ -351,6 +340,11 @@ pub async fn show(
     }))
 }
 
+/// The Work Group's academic year, as the domain types it.
+fn group_year(group: &WorkGroup) -> Result<AcademicYear, PageError> {
+    AcademicYear::parse(&group.academic_year).map_err(|e| PageError::Internal(e.to_string()))
+}
+
 /// `GET /work-groups/{id}/edit`
 pub async fn edit(
     State(state): State<AppState>,
@@ -359,8 +353,7 @@ pub async fn edit(
 ) -> Result<Response, PageError> {
     let group = visible_group(&state, &user, &id).await?;
     user.require(Action::Change, Resource::Hub(&group.hub_code))?;
-    let year = AcademicYear::parse(&group.academic_year)
-        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let year = group_year(&group)?;
     let choices = choices(&state, &group.hub_code, year).await?;
     Ok(render(&form_page(
         &user,
@@ -382,18 +375,12 @@ pub async fn update(
 ) -> Result<Response, PageError> {
     let group = visible_group(&state, &user, &id).await?;
     user.require(Action::Change, Resource::Hub(&group.hub_code))?;
-    let year = AcademicYear::parse(&group.academic_year)
-        .map_err(|e| PageError::Internal(e.to_string()))?;
+    let year = group_year(&group)?;
     let choices = choices(&state, &group.hub_code, year).await?;
     let result = match check(&form, &choices) {
         Ok(fields) => match state
             .db
-            .update_work_group(
-                group.id,
-                &fields,
-                &Actor::person(user.person_id, &user.name),
-                state.clock.now(),
-            )
+            .update_work_group(group.id, &fields, &user.actor(), state.clock.now())
             .await
         {
             Ok(()) => Ok(()),
