@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use masteryhub_web::client_address::TrustedProxies;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -29,6 +30,17 @@ pub struct Cli {
     /// Mark cookies Secure: set this when the service is served over https.
     #[arg(long, global = true, env = "MASTERYHUB_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// Proxies (addresses or networks, comma-separated, e.g. 10.0.0.0/8) whose
+    /// X-Forwarded-For header names the client. Set it when the service runs behind a load
+    /// balancer, so that sign-in attempts are counted per client, not per proxy. Default: none.
+    #[arg(
+        long,
+        global = true,
+        env = "MASTERYHUB_TRUSTED_PROXIES",
+        default_value = ""
+    )]
+    pub trusted_proxies: TrustedProxies,
 
     #[command(flatten)]
     pub mail: MailOptions,

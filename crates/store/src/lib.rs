@@ -19,6 +19,7 @@ pub mod personal_data;
 pub mod register_import;
 pub mod schools;
 pub mod sessions;
+pub mod sign_in_throttle;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod text;

@@ -7,6 +7,7 @@ mod access;
 mod api;
 mod assets;
 pub mod auth;
+pub mod client_address;
 pub mod csrf;
 mod eligibility;
 mod error;
@@ -38,6 +39,9 @@ pub struct AppState {
     /// Whether national admins may read the outbox in the browser (demo mode, where email is
     /// written to a folder rather than sent).
     pub show_outbox: bool,
+    /// The proxies whose `X-Forwarded-For` names the client (sign-in attempts are counted per
+    /// client address).
+    pub trusted_proxies: client_address::TrustedProxies,
 }
 
 /// The whole application: pages, API, assets and health check, with security headers.

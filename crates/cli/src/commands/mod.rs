@@ -32,6 +32,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let settings = serve::Settings {
                 addr,
                 secure_cookies: cli.secure_cookies,
+                trusted_proxies: cli.trusted_proxies.clone(),
                 mail: &cli.mail,
                 demo: false,
             };
@@ -63,6 +64,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let settings = serve::Settings {
                 addr,
                 secure_cookies: cli.secure_cookies,
+                trusted_proxies: cli.trusted_proxies.clone(),
                 mail: &cli.mail,
                 demo: true,
             };

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use masteryhub_store::Db;
 use masteryhub_web::auth::Clock;
+use masteryhub_web::client_address::TrustedProxies;
 use masteryhub_web::{AppState, router};
 
 use crate::cli::MailOptions;
@@ -13,6 +14,7 @@ use crate::mail::Postman;
 pub struct Settings<'a> {
     pub addr: SocketAddr,
     pub secure_cookies: bool,
+    pub trusted_proxies: TrustedProxies,
     pub mail: &'a MailOptions,
     /// Demo mode: national admins may read the outbox in the browser.
     pub demo: bool,
@@ -38,6 +40,7 @@ pub async fn run(db: Db, settings: Settings<'_>) -> anyhow::Result<ExitCode> {
         secure_cookies: settings.secure_cookies,
         base_url: base_url.trim_end_matches('/').to_owned(),
         show_outbox: settings.demo,
+        trusted_proxies: settings.trusted_proxies.clone(),
     };
     let sender = tokio::spawn(postman.run(db, super::now));
     let served = axum::serve(

@@ -7,4 +7,5 @@ mod people;
 mod register_import;
 mod schema_parity;
 mod search;
+mod sign_in_throttle;
 mod support;

@@ -3,14 +3,15 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Extension, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::people::home_path;
-use masteryhub_domain::throttle;
+use masteryhub_domain::throttle::{self, AttemptKeys};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::{SignedIn, Token, end_cookie, hash_token, password, start_cookie};
+use crate::client_address::throttle_address;
 use crate::csrf::{CheckedForm, FormToken, NoFields};
 use crate::error::PageError;
 use crate::views::{Chrome, PageFieldError, SignInPage, render};
@@ -46,10 +47,15 @@ impl SignInQuery {
     }
 }
 
-/// `next` if it is a path of this service (not another site's address).
+/// `next` if it is a path of this service: `/` and then only printable ASCII characters,
+/// never a second `/` or a `\` straight after the first (which browsers read as another
+/// site's address), nor any space, tab, line break or other control character (a browser drops
+/// a tab or line break inside a URL, so `/<TAB>/evil.example` is `//evil.example` to it, and a
+/// line break cannot be put in a `Location` header).
 fn local_path(next: &str) -> Option<&str> {
+    let safe = |c: char| c.is_ascii_graphic() && c != '\\';
     Some(next).filter(|n| {
-        n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && n.len() <= 2000
+        n.len() <= 2000 && n.starts_with('/') && !n[1..].starts_with('/') && n.chars().all(safe)
     })
 }
 
@@ -88,9 +94,13 @@ pub async fn submit(
     user: Option<Extension<SignedIn>>,
     Extension(token): Extension<FormToken>,
     client: Option<Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
     CheckedForm(form): CheckedForm<SignInForm>,
 ) -> Result<Response, PageError> {
-    let address = client.map_or_else(|| "unknown".to_owned(), |c| c.0.0.ip().to_string());
+    let address = client.map_or_else(
+        || "unknown".to_owned(),
+        |c| throttle_address(state.trusted_proxies.client(c.0.0.ip(), &headers)),
+    );
     let email = form.email.trim().to_owned();
     let mut errors = Vec::new();
     if email.is_empty() {
@@ -102,21 +112,18 @@ pub async fn submit(
     let mut status = StatusCode::BAD_REQUEST;
     if errors.is_empty() {
         let account = email.to_lowercase();
-        let now = state.clock.now();
-        let failures = state
+        let keys = AttemptKeys::new(&account, &address);
+        // Counted before the password is checked, so that attempts arriving together cannot
+        // all be checked before the first is counted.
+        let counted = state
             .db
-            .recent_sign_in_failures(&account, &address, now - throttle::WINDOW)
+            .count_sign_in_attempt(&keys, state.clock.now(), throttle::may_attempt)
             .await?;
-        if throttle::may_attempt(failures.account, failures.address) {
+        if let Some(attempt) = counted {
             if let Some(person_id) = check_password(&state, &account, form.password).await? {
-                state.db.clear_sign_in_failures(&account).await?;
+                state.db.forget_sign_in_attempt(&attempt).await?;
                 return start_session(&state, person_id, local_path(&form.next)).await;
             }
-            let forget_before = now - throttle::WINDOW * 4;
-            state
-                .db
-                .record_sign_in_failure(&account, &address, now, forget_before)
-                .await?;
             errors.push(field_error(
                 "email",
                 "Enter a correct email address and password",

@@ -2,6 +2,7 @@
 
 use axum::Router;
 use axum::body::{Body, to_bytes};
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode};
 use masteryhub_domain::{Email, Role, RoleGrant};
 use masteryhub_domain::{EstablishmentFacts, Urn};
@@ -12,6 +13,7 @@ use masteryhub_store::schools::NewSchool;
 use masteryhub_store::testing::TestDb;
 use masteryhub_web::auth::{Clock, Token, hash_token};
 use masteryhub_web::{AppState, router};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use time::macros::{date, datetime};
 use time::{Duration, OffsetDateTime};
@@ -188,6 +190,7 @@ impl TestApp {
             secure_cookies: false,
             base_url: "https://hub.example".into(),
             show_outbox: true,
+            trusted_proxies: "10.0.0.0/8".parse().expect("proxies"),
         });
         let admin =
             start_session(&db, "admin@ncetm.example", Role::NationalAdmin, None, None).await;
@@ -255,25 +258,19 @@ impl TestApp {
         cookie: Option<&str>,
         headers: &[(&str, &str)],
     ) -> TestResponse {
-        let mut request =
-            Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
-        if let Some(cookie) = cookie {
-            request = request.header("cookie", cookie);
-        }
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        self.send(
-            request
-                .body(Body::from(form.to_owned()))
-                .expect("a request"),
-        )
-        .await
+        self.send(form_request(uri, form, cookie, headers)).await
     }
 
     /// Fills in a form as someone not signed in: opens `page` (which gives the browser its form
     /// cookie and token), then posts `form` to `action` with them.
     pub async fn post_anonymously(&self, page: &str, action: &str, form: &str) -> TestResponse {
+        let browser = self.anonymous_browser(page).await;
+        self.post_anonymously_from(&browser, action, form, None, &[])
+            .await
+    }
+
+    /// The form cookie and token a browser not signed in is given on opening `page`.
+    pub async fn anonymous_browser(&self, page: &str) -> AnonymousBrowser {
         let opened = self.get_anonymous(page).await;
         let cookie = opened
             .headers
@@ -284,9 +281,28 @@ impl TestApp {
             .and_then(|v| v.split(';').next())
             .expect("a form cookie")
             .to_owned();
-        let token = form_token(&opened.body);
-        let form = format!("{form}&csrf_token={token}");
-        self.post(action, &form, Some(&cookie), &[]).await
+        AnonymousBrowser {
+            cookie,
+            token: form_token(&opened.body),
+        }
+    }
+
+    /// Posts `form` from a browser not signed in, arriving from `peer` (as the server's
+    /// listener would tell it) with any extra headers.
+    pub async fn post_anonymously_from(
+        &self,
+        browser: &AnonymousBrowser,
+        action: &str,
+        form: &str,
+        peer: Option<SocketAddr>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let form = format!("{form}&csrf_token={}", browser.token);
+        let mut request = form_request(action, &form, Some(&browser.cookie), headers);
+        if let Some(peer) = peer {
+            request.extensions_mut().insert(ConnectInfo(peer));
+        }
+        self.send(request).await
     }
 
     /// Posts a form as a signed-in person, with their session's CSRF token.
@@ -349,6 +365,32 @@ async fn start_session(
         cookie: format!("masteryhub_session={}", token.as_str()),
         csrf_token,
     }
+}
+
+/// A browser not signed in: its form cookie and the token its forms carry.
+#[derive(Debug, Clone)]
+pub struct AnonymousBrowser {
+    pub cookie: String,
+    pub token: String,
+}
+
+fn form_request(
+    uri: &str,
+    form: &str,
+    cookie: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Request<Body> {
+    let mut request =
+        Request::post(uri).header("content-type", "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .body(Body::from(form.to_owned()))
+        .expect("a request")
 }
 
 /// The CSRF token a page's forms carry.

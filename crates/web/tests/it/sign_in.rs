@@ -1,9 +1,12 @@
 use axum::http::StatusCode;
+use masteryhub_domain::throttle;
 use masteryhub_domain::{Email, Role, RoleGrant};
 use masteryhub_web::auth::password;
+use std::net::SocketAddr;
+use std::sync::Arc;
 use time::Duration;
 
-use crate::app::{TestApp, TestResponse, operator};
+use crate::app::{AnonymousBrowser, TestApp, TestResponse, operator};
 
 const PASSWORD: &str = "a long enough password";
 
@@ -175,7 +178,7 @@ async fn repeated_failures_lock_an_account_for_a_while_whether_or_not_it_exists(
     let app = TestApp::new().await;
     with_person(&app).await;
     for email in ["hal.lead@jurassic.example", "nobody@jurassic.example"] {
-        for _ in 0..masteryhub_domain::throttle::PER_ACCOUNT {
+        for _ in 0..throttle::PER_ACCOUNT_AND_ADDRESS {
             let wrong = sign_in(&app, email, "not the password").await;
             assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
         }
@@ -187,7 +190,7 @@ async fn repeated_failures_lock_an_account_for_a_while_whether_or_not_it_exists(
             "not even the right password"
         );
     }
-    app.advance(masteryhub_domain::throttle::WINDOW);
+    app.advance(throttle::WINDOW);
     let later = sign_in(&app, "hal.lead@jurassic.example", PASSWORD).await;
     assert_eq!(later.status, StatusCode::SEE_OTHER, "the lock lifts");
 }
@@ -210,6 +213,17 @@ async fn signing_in_goes_back_to_the_page_asked_for_but_never_to_another_site() 
         "%2F%2Fevil.example%2F",
         "https%3A%2F%2Fevil.example",
         "%2F%5Cevil.example",
+        // A browser drops tabs and line breaks inside a URL: these are `//evil.example`.
+        "%2F%09%2Fevil.example",
+        "%2F%0A%2Fevil.example",
+        "%2F%0D%2Fevil.example",
+        "%09%2F%2Fevil.example",
+        // A line break would end the Location header early.
+        "%2F%0D%0ASet-Cookie%3A+x%3D1",
+        "%2Fspace+in+it",
+        "%2F%C3%A9",
+        "%2F%00",
+        "",
     ] {
         let form = format!(
             "email=hal.lead%40jurassic.example&password={}&next={elsewhere}",
@@ -236,4 +250,232 @@ async fn error_pages_keep_the_signed_in_header() {
     assert!(hidden.body.contains("Page not found"));
     assert!(hidden.body.contains("Test Person") && hidden.body.contains("Sign out"));
     assert!(!hidden.body.contains("href=\"/sign-in\""));
+}
+
+#[tokio::test]
+async fn a_page_asked_for_with_a_control_character_is_not_offered_back() {
+    let app = TestApp::new().await;
+    let page = app.get_anonymous("/sign-in?next=/%09/evil.example").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        !page.body.contains("evil.example"),
+        "not carried into the form"
+    );
+    let page = app.get_anonymous("/sign-in?next=%2Fhubs%2FJUR").await;
+    assert!(page.body.contains("value=\"/hubs/JUR\""), "a plain path is");
+}
+
+const WRONG: &str = "email=hal.lead%40jurassic.example&password=not+the+password";
+const RIGHT: &str = "email=hal.lead%40jurassic.example&password=a+long+enough+password";
+
+fn peer(address: &str) -> Option<SocketAddr> {
+    Some(SocketAddr::new(address.parse().expect("an address"), 40000))
+}
+
+async fn attempt(
+    app: &TestApp,
+    browser: &AnonymousBrowser,
+    form: &str,
+    from: &str,
+    forwarded_for: Option<&str>,
+) -> StatusCode {
+    let headers: Vec<(&str, &str)> = forwarded_for
+        .map(|f| ("x-forwarded-for", f))
+        .into_iter()
+        .collect();
+    app.post_anonymously_from(browser, "/sign-in", form, peer(from), &headers)
+        .await
+        .status
+}
+
+/// Fires `count` wrong passwords for one account from one address at once, and answers how
+/// many had their password checked (400) and how many were refused unchecked (429).
+async fn parallel_wrong_passwords(count: usize) -> (usize, usize) {
+    let app = Arc::new(TestApp::new().await);
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..count {
+        let (app, browser) = (Arc::clone(&app), browser.clone());
+        tasks.spawn(async move { attempt(&app, &browser, WRONG, "198.51.100.7", None).await });
+    }
+    let (mut checked, mut refused) = (0, 0);
+    while let Some(status) = tasks.join_next().await {
+        match status.expect("a request") {
+            StatusCode::BAD_REQUEST => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    (checked, refused)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_are_counted_before_any_password_is_checked() {
+    let (checked, refused) = parallel_wrong_passwords(300).await;
+    assert_eq!(
+        checked,
+        usize::try_from(throttle::PER_ACCOUNT_AND_ADDRESS).expect("small"),
+        "only the pair's limit of passwords is checked"
+    );
+    assert_eq!(refused, 300 - checked);
+}
+
+#[tokio::test]
+async fn guessing_from_one_address_does_not_lock_the_owner_out_elsewhere() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    let guesser = "203.0.113.50";
+    for _ in 0..throttle::PER_ACCOUNT_AND_ADDRESS {
+        assert_eq!(
+            attempt(&app, &browser, WRONG, guesser, None).await,
+            StatusCode::BAD_REQUEST
+        );
+    }
+    // The guesser is slowed down, even with the right password ...
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, guesser, None).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // ... and hammering the refusal does not use up the account's ceiling.
+    for _ in 0..throttle::PER_ACCOUNT * 2 {
+        assert_eq!(
+            attempt(&app, &browser, WRONG, guesser, None).await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
+    // The owner, at school, signs in.
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, "192.0.2.10", None).await,
+        StatusCode::SEE_OTHER
+    );
+    // Once the window has passed the guesser's address may try again.
+    app.advance(throttle::WINDOW);
+    assert_eq!(
+        attempt(&app, &browser, WRONG, guesser, None).await,
+        StatusCode::BAD_REQUEST
+    );
+}
+
+#[tokio::test]
+async fn guessing_from_many_addresses_meets_the_accounts_ceiling() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    let per_address = throttle::PER_ACCOUNT_AND_ADDRESS;
+    let addresses = (throttle::PER_ACCOUNT + per_address - 1) / per_address;
+    let mut made = 0;
+    for n in 0..addresses {
+        let from = format!("203.0.113.{n}");
+        for _ in 0..per_address {
+            if made < throttle::PER_ACCOUNT {
+                assert_eq!(
+                    attempt(&app, &browser, WRONG, &from, None).await,
+                    StatusCode::BAD_REQUEST
+                );
+                made += 1;
+            }
+        }
+    }
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, "192.0.2.10", None).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the ceiling holds for every address"
+    );
+    app.advance(throttle::WINDOW);
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, "192.0.2.10", None).await,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn one_address_trying_many_accounts_is_refused() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    for n in 0..throttle::PER_ADDRESS {
+        let form = format!("email=person{n}%40jurassic.example&password=guess");
+        assert_eq!(
+            attempt(&app, &browser, &form, "203.0.113.9", None).await,
+            StatusCode::BAD_REQUEST
+        );
+    }
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, "203.0.113.9", None).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, "203.0.113.10", None).await,
+        StatusCode::SEE_OTHER,
+        "another address is not"
+    );
+}
+
+#[tokio::test]
+async fn successful_sign_ins_do_not_count_against_a_shared_address() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    // A school's staff all sign in from one address.
+    for _ in 0..throttle::PER_ADDRESS + 5 {
+        assert_eq!(
+            attempt(&app, &browser, RIGHT, "192.0.2.10", None).await,
+            StatusCode::SEE_OTHER
+        );
+    }
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
+    // The test application trusts 10.0.0.0/8 as its proxies.
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    let proxy = "10.0.0.2";
+    for n in 0..throttle::PER_ADDRESS {
+        let form = format!("email=person{n}%40jurassic.example&password=guess");
+        let status = attempt(&app, &browser, &form, proxy, Some("203.0.113.66")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    assert_eq!(
+        attempt(&app, &browser, WRONG, proxy, Some("203.0.113.66")).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guessing client is counted"
+    );
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, proxy, Some("192.0.2.10")).await,
+        StatusCode::SEE_OTHER,
+        "another client behind the same proxy is not blocked"
+    );
+    // A client that writes its own X-Forwarded-For in front of the proxy's entry gains nothing.
+    assert_eq!(
+        attempt(
+            &app,
+            &browser,
+            WRONG,
+            proxy,
+            Some("192.0.2.99, 203.0.113.66")
+        )
+        .await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}
+
+#[tokio::test]
+async fn a_peer_that_is_not_a_trusted_proxy_cannot_choose_its_address() {
+    let app = TestApp::new().await;
+    with_person(&app).await;
+    let browser = app.anonymous_browser("/sign-in").await;
+    for n in 0..throttle::PER_ACCOUNT_AND_ADDRESS {
+        let forged = format!("192.0.2.{n}");
+        let status = attempt(&app, &browser, WRONG, "203.0.113.77", Some(&forged)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    }
+    assert_eq!(
+        attempt(&app, &browser, RIGHT, "203.0.113.77", Some("192.0.2.200")).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a new X-Forwarded-For each time does not make a new address"
+    );
 }
