@@ -10,6 +10,7 @@ mod participation;
 pub mod rollover;
 pub mod specialists;
 mod stage;
+pub mod work_groups;
 
 pub use applications::{Application, ApplicationInput, ApplicationStatus, FieldError, transition};
 pub use catalogue::{Programme, ProgrammeCode, foci, seed_catalogue};
@@ -18,3 +19,4 @@ pub use outcome::{Outcome, OutcomeError};
 pub use participation::Participation;
 pub use rollover::{NextStage, next_stage};
 pub use stage::{Stage, StageError};
+pub use work_groups::{Capacity, WorkGroupFacts, WorkGroupStatus};
