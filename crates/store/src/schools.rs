@@ -1,7 +1,9 @@
 //! The school register: reading schools, searching them, and moving a school to another hub.
 
-use masteryhub_domain::Urn;
+use std::collections::BTreeMap;
+
 use masteryhub_domain::policy::Reach;
+use masteryhub_domain::{EstablishmentFacts, Urn};
 use serde::Serialize;
 use sqlx::AssertSqlSafe;
 use time::{Date, OffsetDateTime};
@@ -9,7 +11,7 @@ use time::{Date, OffsetDateTime};
 use crate::Engine;
 use crate::audit::{self, Actor, Change};
 use crate::register_import::Tx;
-use crate::text::{contains_pattern, normalise_term, quote_phrase};
+use crate::text::{IN_LIST_CHUNK, contains_pattern, normalise_term, numbered_list, quote_phrase};
 use crate::{Db, StoreError, dispatch};
 use serde_json::json;
 
@@ -126,6 +128,15 @@ pub struct School {
     pub hub_overridden: bool,
     pub predecessors: Vec<LinkedSchool>,
     pub successors: Vec<LinkedSchool>,
+}
+
+/// A school as the rules see it, for lists that decide for many schools at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolFacts {
+    pub urn: Urn,
+    pub name: String,
+    pub hub_code: Option<String>,
+    pub facts: EstablishmentFacts,
 }
 
 /// Another school linked to this one in the register (academy conversion, merger, split).
@@ -283,6 +294,48 @@ enum Arg {
 }
 
 impl Db {
+    /// What the rules need of each of `urns` that is in the register: its name, hub and
+    /// register facts, in one query per few hundred schools.
+    pub async fn schools_facts(
+        &self,
+        urns: &[Urn],
+    ) -> Result<BTreeMap<Urn, SchoolFacts>, StoreError> {
+        let mut found = BTreeMap::new();
+        for chunk in urns.chunks(IN_LIST_CHUNK) {
+            let sql = format!(
+                "SELECT s.urn, s.name, h.code, s.state_funded, s.secondary, s.is_open \
+                     FROM schools s {HUB_JOIN} WHERE s.urn IN ({})",
+                numbered_list(chunk.len())
+            );
+            let rows: Vec<(i64, String, Option<String>, bool, bool, bool)> = dispatch!(Db, self, pool => {
+                let mut query = sqlx::query_as(AssertSqlSafe(sql));
+                for urn in chunk {
+                    query = query.bind(i64::from(*urn));
+                }
+                query.fetch_all(pool).await?
+            });
+            for (urn, name, hub_code, state_funded, secondary, open) in rows {
+                let urn = Urn::try_from(urn)
+                    .map_err(|e| StoreError::Invalid(format!("stored school: {e}")))?;
+                let facts = EstablishmentFacts {
+                    state_funded,
+                    secondary,
+                    open,
+                };
+                found.insert(
+                    urn,
+                    SchoolFacts {
+                        urn,
+                        name,
+                        hub_code,
+                        facts,
+                    },
+                );
+            }
+        }
+        Ok(found)
+    }
+
     /// One school with its hub and register links, or `None` if the URN is not in the register.
     pub async fn school(&self, urn: Urn) -> Result<Option<School>, StoreError> {
         let sql = format!(

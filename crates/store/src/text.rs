@@ -42,6 +42,17 @@ pub(crate) fn to_stored_instant(at: time::OffsetDateTime) -> time::OffsetDateTim
         .unwrap_or(at)
 }
 
+/// Values sent in one `IN (...)` list (well inside both engines' parameter limits).
+pub(crate) const IN_LIST_CHUNK: usize = 500;
+
+/// `$1, $2, …, $n`, for an `IN (...)` list.
+pub(crate) fn numbered_list(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 use super::{stored_year, year_text};
 use crate::audit::{self, Actor, Change};
 use crate::register_import::Tx;
+use crate::text::{IN_LIST_CHUNK, numbered_list};
 use crate::{Db, StoreError, dispatch};
 
 /// How many predecessor generations are followed (a school converted, then merged, …).
@@ -97,23 +98,33 @@ fn participation(
 impl Db {
     /// The school and every predecessor of it, generation by generation (the school first).
     pub async fn lineage(&self, urn: Urn) -> Result<Vec<Urn>, StoreError> {
-        // A predecessor is named on the school's own links, or the old school names this one
-        // as its successor (the register's extract usually has both; either is enough).
-        const SQL: &str = "SELECT link_urn FROM school_links \
-             WHERE urn = $1 AND direction = 'predecessor' \
-             UNION SELECT urn FROM school_links WHERE link_urn = $1 AND direction = 'successor'";
-        let mut seen = vec![urn];
-        let mut frontier = vec![urn];
+        Ok(self
+            .lineages(&[urn])
+            .await?
+            .remove(&urn)
+            .unwrap_or_default())
+    }
+
+    /// The lineage of each of `urns` (see [`Db::lineage`]), in a few queries whatever their
+    /// number: one per predecessor generation for all of them together.
+    pub async fn lineages(&self, urns: &[Urn]) -> Result<BTreeMap<Urn, Vec<Urn>>, StoreError> {
+        let mut lineages: BTreeMap<Urn, Vec<Urn>> =
+            urns.iter().map(|urn| (*urn, vec![*urn])).collect();
+        // Which roots reached each school of the newest generation.
+        let mut frontier: BTreeMap<Urn, BTreeSet<Urn>> = urns
+            .iter()
+            .map(|urn| (*urn, BTreeSet::from([*urn])))
+            .collect();
         for _ in 0..MAX_GENERATIONS {
-            let mut next = Vec::new();
-            for school in frontier {
-                let links: Vec<i64> = dispatch!(Db, self, pool => {
-                    sqlx::query_scalar(SQL).bind(i64::from(school)).fetch_all(pool).await?
-                });
-                for link in links.into_iter().filter_map(|u| Urn::try_from(u).ok()) {
-                    if !seen.contains(&link) {
-                        seen.push(link);
-                        next.push(link);
+            let schools: Vec<Urn> = frontier.keys().copied().collect();
+            let predecessors = self.predecessors_of(&schools).await?;
+            let mut next: BTreeMap<Urn, BTreeSet<Urn>> = BTreeMap::new();
+            for (school, predecessor) in predecessors {
+                for root in frontier.get(&school).into_iter().flatten() {
+                    let lineage = lineages.entry(*root).or_default();
+                    if !lineage.contains(&predecessor) {
+                        lineage.push(predecessor);
+                        next.entry(predecessor).or_default().insert(*root);
                     }
                 }
             }
@@ -122,23 +133,87 @@ impl Db {
             }
             frontier = next;
         }
-        Ok(seen)
+        Ok(lineages)
+    }
+
+    /// Each (school, predecessor) pair among `schools`' links. A predecessor is named on the
+    /// school's own links, or the old school names this one as its successor (the register's
+    /// extract usually has both; either is enough).
+    async fn predecessors_of(&self, schools: &[Urn]) -> Result<BTreeSet<(Urn, Urn)>, StoreError> {
+        let mut pairs = BTreeSet::new();
+        for chunk in schools.chunks(IN_LIST_CHUNK) {
+            let list = numbered_list(chunk.len());
+            let sql = format!(
+                "SELECT urn, link_urn FROM school_links \
+                 WHERE direction = 'predecessor' AND urn IN ({list}) \
+                 UNION SELECT link_urn, urn FROM school_links \
+                 WHERE direction = 'successor' AND link_urn IN ({list})"
+            );
+            let rows: Vec<(i64, i64)> = dispatch!(Db, self, pool => {
+                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for urn in chunk {
+                    query = query.bind(i64::from(*urn));
+                }
+                query.fetch_all(pool).await?
+            });
+            for (school, predecessor) in rows {
+                if let (Ok(school), Ok(predecessor)) =
+                    (Urn::try_from(school), Urn::try_from(predecessor))
+                {
+                    pairs.insert((school, predecessor));
+                }
+            }
+        }
+        Ok(pairs)
     }
 
     /// The department's history for the rules: its own rows and its predecessors', alike.
     pub async fn department_history(&self, urn: Urn) -> Result<Vec<Participation>, StoreError> {
-        const SQL: &str = "SELECT urn, academic_year, stage, outcome FROM participations \
-             WHERE urn = $1";
-        let mut history = Vec::new();
-        for school in self.lineage(urn).await? {
+        Ok(self
+            .departments_history(&[urn])
+            .await?
+            .remove(&urn)
+            .unwrap_or_default())
+    }
+
+    /// The history of each of `urns` (see [`Db::department_history`]) in a few queries, so that
+    /// a list of departments is not read one department at a time.
+    pub async fn departments_history(
+        &self,
+        urns: &[Urn],
+    ) -> Result<BTreeMap<Urn, Vec<Participation>>, StoreError> {
+        let lineages = self.lineages(urns).await?;
+        let schools: BTreeSet<Urn> = lineages.values().flatten().copied().collect();
+        let schools: Vec<Urn> = schools.into_iter().collect();
+        let mut rows_of: BTreeMap<Urn, Vec<Participation>> = BTreeMap::new();
+        for chunk in schools.chunks(IN_LIST_CHUNK) {
+            let sql = format!(
+                "SELECT urn, academic_year, stage, outcome FROM participations WHERE urn IN ({}) \
+                 ORDER BY urn, academic_year, stage",
+                numbered_list(chunk.len())
+            );
             let rows: Vec<(i64, String, String, String)> = dispatch!(Db, self, pool => {
-                sqlx::query_as(SQL).bind(i64::from(school)).fetch_all(pool).await?
+                let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+                for urn in chunk {
+                    query = query.bind(i64::from(*urn));
+                }
+                query.fetch_all(pool).await?
             });
             for (urn, year, stage, outcome) in rows {
-                history.push(participation(urn, &year, &stage, &outcome)?);
+                let row = participation(urn, &year, &stage, &outcome)?;
+                rows_of.entry(row.urn).or_default().push(row);
             }
         }
-        Ok(history)
+        Ok(lineages
+            .into_iter()
+            .map(|(root, lineage)| {
+                let history = lineage
+                    .iter()
+                    .flat_map(|school| rows_of.get(school).into_iter().flatten().cloned())
+                    .collect();
+                (root, history)
+            })
+            .collect())
     }
 
     /// The department's pathway, oldest year first, including years under predecessor URNs.

@@ -3,7 +3,7 @@
 use masteryhub_domain::money::Pence;
 use masteryhub_domain::pathway::catalogue::GroupSize;
 use masteryhub_domain::pathway::{ApplicationStatus, Outcome, Participation, Stage};
-use masteryhub_domain::{AcademicYear, Email, Role, RoleGrant};
+use masteryhub_domain::{AcademicYear, Email, Role, RoleGrant, Urn};
 use masteryhub_store::outbox::OutgoingEmail;
 use masteryhub_store::pathway::applications::{ApplicationFields, Move};
 use masteryhub_store::pathway::catalogue::ProgrammeChange;
@@ -1052,4 +1052,67 @@ async fn concurrent_acceptances_never_overfill_a_work_group() {
     }
     assert_eq!(accepted, 1, "exactly one department takes the place");
     assert_eq!(members(&t.db, one_place).await, 1);
+}
+
+#[tokio::test]
+async fn many_departments_histories_are_read_together_and_agree_with_one_at_a_time() {
+    use masteryhub_store::links_import::{LinkDirection, NewLink};
+    let t = TestDb::new().await;
+    hub_with_schools(&t, 6).await;
+    // 100001 → 100002 (a predecessor link on the new school) → 100003 (a successor link on the
+    // old school); 100004 and 100005 stand alone; 100006 has no history at all.
+    let mut links = t.db.begin_link_import("links.csv").await.expect("links");
+    for (urn, link_urn, link_type, direction) in [
+        (100_002, 100_001, "Predecessor", LinkDirection::Predecessor),
+        (100_002, 100_003, "Successor", LinkDirection::Successor),
+    ] {
+        links
+            .add(NewLink {
+                urn,
+                link_urn,
+                link_name: String::new(),
+                link_type: link_type.into(),
+                direction,
+                established: None,
+            })
+            .await
+            .expect("add");
+    }
+    links.finish(NOW).await.expect("finish");
+    let rows = [
+        record(2, 1, "2021/22", Stage::Development, Outcome::Completed),
+        record(3, 2, "2022/23", Stage::Embedding, Outcome::Completed),
+        record(4, 3, "2023/24", Stage::Sustaining, Outcome::InProgress),
+        record(5, 4, "2024/25", Stage::Development, Outcome::NotCompleted),
+        record(6, 5, "2024/25", Stage::Development, Outcome::Completed),
+        record(7, 5, "2025/26", Stage::Embedding, Outcome::InProgress),
+    ];
+    t.db.import_history(&rows, "history.csv", &operator(), NOW)
+        .await
+        .expect("import");
+    let all: Vec<Urn> = (1..=6).map(|n| urn(100_000 + n)).collect();
+    let together = t.db.departments_history(&all).await.expect("batch");
+    assert_eq!(together.len(), 6, "every department asked for is answered");
+    for department in &all {
+        let mut one = t.db.department_history(*department).await.expect("one");
+        let mut batch = together[department].clone();
+        one.sort_by_key(|p| (p.urn, p.academic_year, p.stage));
+        batch.sort_by_key(|p| (p.urn, p.academic_year, p.stage));
+        assert_eq!(one, batch, "{department}");
+    }
+    let years =
+        |n: u32| -> Vec<Urn> { together[&urn(100_000 + n)].iter().map(|p| p.urn).collect() };
+    assert_eq!(years(3).len(), 3, "three generations");
+    assert!(years(3).contains(&urn(100_001)));
+    assert_eq!(
+        years(1),
+        vec![urn(100_001)],
+        "a predecessor does not inherit its successor's years"
+    );
+    assert!(together[&urn(100_006)].is_empty());
+    assert_eq!(
+        t.db.lineage(urn(100_003)).await.expect("lineage"),
+        vec![urn(100_003), urn(100_002), urn(100_001)],
+        "generation by generation"
+    );
 }

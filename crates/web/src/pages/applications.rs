@@ -20,7 +20,7 @@ use crate::AppState;
 use crate::access::CurrentUser;
 use crate::auth::SignedIn;
 use crate::csrf::CheckedForm;
-use crate::eligibility::{eligibility_besides, eligibility_for};
+use crate::eligibility::{Ask, eligibility_besides, eligibility_for, eligibility_of_each};
 use crate::error::PageError;
 use crate::pages::schools::{school_resource, visible_school};
 use crate::pages::sign_in::field_error;
@@ -828,12 +828,20 @@ pub async fn hub_index(
     user.require(Action::View, Resource::Hub(&code))?;
     let hub = state.db.hub(&code).await?.ok_or(PageError::NotFound)?;
     let year = chosen_year(&state, query.year.as_deref())?;
-    let mut rows = Vec::new();
-    for app in state.db.hub_applications(&code, year).await? {
-        let (stage, _, status) = parsed(&app)?;
-        let urn = urn_of(&app)?;
-        let own_place = status == ApplicationStatus::Accepted;
-        let eligibility = eligibility_besides(&state, &user, urn, stage, year, own_place).await?;
+    let applications = state.db.hub_applications(&code, year).await?;
+    let mut asks = Vec::with_capacity(applications.len());
+    for app in &applications {
+        let (stage, _, status) = parsed(app)?;
+        asks.push(Ask {
+            urn: urn_of(app)?,
+            stage,
+            own_place: status == ApplicationStatus::Accepted,
+        });
+    }
+    let answers = eligibility_of_each(&state, &user, year, &asks).await?;
+    let mut rows = Vec::with_capacity(applications.len());
+    for (app, eligibility) in applications.into_iter().zip(answers) {
+        let (_, _, status) = parsed(&app)?;
         rows.push(HubApplicationRow {
             status: status.label(),
             eligible: eligibility.is_eligible(),

@@ -4,9 +4,9 @@
 
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use masteryhub_domain::AcademicYear;
 use masteryhub_domain::pathway::rollover::next_stage;
 use masteryhub_domain::policy::{Action, Resource};
-use masteryhub_domain::{AcademicYear, EstablishmentFacts};
 use masteryhub_store::outbox::OutgoingEmail;
 use serde::Deserialize;
 
@@ -41,18 +41,15 @@ async fn departments(
 ) -> Result<Vec<RolloverRow>, PageError> {
     let catalogue = state.db.programmes(year).await?;
     let engaged = state.db.engaged_in(year).await?;
+    let completed = state.db.completed_departments(hub).await?;
+    let schools = state.db.schools_facts(&completed).await?;
+    let histories = state.db.departments_history(&completed).await?;
     let mut rows = Vec::new();
-    for urn in state.db.completed_departments(hub).await? {
-        let Some(school) = state.db.school(urn).await? else {
+    for urn in completed {
+        let (Some(school), Some(history)) = (schools.get(&urn), histories.get(&urn)) else {
             continue;
         };
-        let history = state.db.department_history(urn).await?;
-        let facts = EstablishmentFacts {
-            state_funded: school.record.state_funded,
-            secondary: school.record.secondary,
-            open: school.record.open,
-        };
-        let next = next_stage(Some(facts), &history, year, &catalogue);
+        let next = next_stage(Some(school.facts), history, year, &catalogue);
         let completed = history
             .iter()
             .filter(|p| p.outcome == masteryhub_domain::pathway::Outcome::Completed)
@@ -60,8 +57,8 @@ async fn departments(
             .map(|p| format!("{} {}", p.stage.label(), p.academic_year))
             .unwrap_or_default();
         rows.push(RolloverRow {
-            urn: school.record.urn,
-            name: school.record.name,
+            urn: i64::from(urn),
+            name: school.name.clone(),
             completed,
             next: next.stage.map(|s| s.label()),
             engaged: engaged.contains(&i64::from(urn)),
