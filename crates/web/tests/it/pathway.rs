@@ -529,3 +529,33 @@ async fn national_admins_change_a_programme_and_the_years_foci() {
         page.body
     );
 }
+
+#[tokio::test]
+async fn rollover_lists_each_completed_department_with_the_stage_it_may_join() {
+    let app = TestApp::new().await;
+    with_history(&app).await;
+    let page = app.get("/hubs/JUR/rollover?year=2027-28").await;
+    assert_eq!(page.status, axum::http::StatusCode::OK);
+    // The academy carries on its predecessor's completed Development year.
+    assert!(
+        page.body.contains("Chudleigh Knighton Academy"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("<td>Development 2020/21</td>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<td>Embedding</td>"), "{}", page.body);
+    assert!(
+        page.body
+            .contains("Invite the 1 departments not yet placed")
+    );
+    let london = app.get("/hubs/LCW/rollover?year=2027-28").await;
+    assert!(
+        london
+            .body
+            .contains("No department of the hub has completed a stage yet.")
+    );
+}
