@@ -204,6 +204,18 @@ pub enum TransitionError {
     ReasonTooLong,
 }
 
+impl From<TransitionError> for crate::Refusal {
+    fn from(error: TransitionError) -> Self {
+        let message = error.to_string();
+        match error {
+            TransitionError::Unchanged(_) => Self::new("application_unchanged", message),
+            TransitionError::NotAllowed { .. } => Self::new("transition_not_allowed", message),
+            TransitionError::ReasonNeeded => Self::new("reason_needed", message).on("reason"),
+            TransitionError::ReasonTooLong => Self::new("reason_too_long", message).on("reason"),
+        }
+    }
+}
+
 fn not_allowed(from: &ApplicationStatus, to: &ApplicationStatus) -> String {
     let article = if *from == ApplicationStatus::Accepted {
         "An"
@@ -285,6 +297,37 @@ mod tests {
     use super::*;
     use ApplicationStatus::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_refused_move_is_a_refusal_with_a_code_and_its_field() {
+        let refusal = crate::Refusal::from(
+            transition(Submitted, Declined, Some(" ")).expect_err("no reason"),
+        );
+        assert_eq!(
+            (refusal.code, refusal.field),
+            ("reason_needed", Some("reason"))
+        );
+        let refusal =
+            crate::Refusal::from(transition(Declined, Accepted, None).expect_err("closed"));
+        assert_eq!(
+            (refusal.code, refusal.field),
+            ("transition_not_allowed", None)
+        );
+        assert!(
+            refusal.message.contains("it is closed"),
+            "{}",
+            refusal.message
+        );
+        let refusal = crate::Refusal::from(transition(Draft, Draft, None).expect_err("same"));
+        assert_eq!(refusal.code, "application_unchanged");
+        let long = "x".repeat(MAX_REASON_CHARS + 1);
+        let refusal =
+            crate::Refusal::from(transition(Submitted, Declined, Some(&long)).expect_err("long"));
+        assert_eq!(
+            (refusal.code, refusal.field),
+            ("reason_too_long", Some("reason"))
+        );
+    }
 
     #[test]
     fn the_lifecycle_allows_exactly_these_moves() {
