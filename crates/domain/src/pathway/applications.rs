@@ -65,6 +65,15 @@ pub struct ApplicationInput {
     pub release_time_confirmed: bool,
 }
 
+/// The academic years a school may apply for, in the academic year `current`: this one (a
+/// Work Group may still take departments) and the next (recruitment for it runs this year).
+pub fn years_open_for_applications(current: AcademicYear) -> Vec<AcademicYear> {
+    [Some(current), current.next()]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// One problem with one field of a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {

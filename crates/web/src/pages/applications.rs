@@ -7,7 +7,9 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use masteryhub_domain::pathway::applications::{AdvocateInput, SeniorLeaderInput};
+use masteryhub_domain::pathway::applications::{
+    AdvocateInput, SeniorLeaderInput, years_open_for_applications,
+};
 use masteryhub_domain::pathway::{Application, ApplicationInput, ApplicationStatus, Stage};
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, Urn};
@@ -39,10 +41,9 @@ const STAGES: [Stage; 4] = [
     Stage::Sustaining,
 ];
 
-/// The years a school may apply for: this one and the next.
+/// The years a school may apply for now.
 fn open_years(state: &AppState) -> Result<Vec<AcademicYear>, PageError> {
-    let this = chosen_year(state, None)?;
-    Ok([Some(this), this.next()].into_iter().flatten().collect())
+    Ok(years_open_for_applications(chosen_year(state, None)?))
 }
 
 /// `GET /schools/{urn}/apply`

@@ -263,3 +263,12 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn schools_apply_for_this_year_and_the_next() {
+    let this = AcademicYear::parse("2026/27").expect("year");
+    let next = AcademicYear::parse("2027/28").expect("year");
+    assert_eq!(super::years_open_for_applications(this), vec![this, next]);
+    let last = AcademicYear::parse("2098/99").expect("the last year the service covers");
+    assert_eq!(super::years_open_for_applications(last), vec![last]);
+}
