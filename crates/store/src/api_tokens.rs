@@ -6,10 +6,9 @@ use time::OffsetDateTime;
 use serde_json::json;
 
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
 use crate::sessions::SessionRecord;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// A token as its owner sees it in a list (never the secret itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]

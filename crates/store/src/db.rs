@@ -5,8 +5,9 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{Postgres, Sqlite, Transaction};
 
-use crate::StoreError;
+use crate::{StoreError, dispatch};
 
 /// Which database engine a [`Db`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,5 +89,38 @@ impl Db {
     /// Closes every connection.
     pub async fn close(&self) {
         crate::dispatch!(Db, self, pool => pool.close().await)
+    }
+}
+
+/// A write transaction on either engine.
+pub(crate) enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, so a concurrent writer waits
+    /// at the start rather than failing at the commit).
+    pub(crate) async fn begin(db: &Db) -> Result<Self, StoreError> {
+        Ok(match db {
+            Db::Sqlite(pool) => Self::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(pool) => Self::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub(crate) fn engine(&self) -> Engine {
+        match self {
+            Self::Sqlite(_) => Engine::Sqlite,
+            Self::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    pub(crate) async fn execute(&mut self, sql: &'static str) -> Result<u64, StoreError> {
+        Ok(dispatch!(Tx, self, tx => sqlx::query(sql).execute(&mut **tx).await?.rows_affected()))
+    }
+
+    pub(crate) async fn commit(self) -> Result<(), StoreError> {
+        dispatch!(Tx, self, tx => tx.commit().await?);
+        Ok(())
     }
 }

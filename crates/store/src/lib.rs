@@ -24,6 +24,7 @@ pub mod sign_in_throttle;
 pub mod testing;
 mod text;
 
+pub(crate) use db::Tx;
 pub use db::{Db, Engine};
 pub use error::StoreError;
 

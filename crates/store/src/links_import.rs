@@ -4,7 +4,8 @@
 use sqlx::AssertSqlSafe;
 use time::{Date, OffsetDateTime};
 
-use crate::register_import::{ImportSummary, RECORD_IMPORT, Tx, placeholders};
+use crate::Tx;
+use crate::register_import::{ImportSummary, RECORD_IMPORT, placeholders};
 use crate::text::to_stored_instant;
 use crate::{Db, StoreError, dispatch};
 

@@ -8,9 +8,8 @@ use time::OffsetDateTime;
 use crate::audit::{self, Actor, Change};
 use crate::outbox::{OutgoingEmail, enqueue};
 use crate::people::{Added, grant_role};
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// What a link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

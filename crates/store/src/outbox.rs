@@ -5,9 +5,8 @@
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// An email to send.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,9 +6,8 @@ use time::OffsetDateTime;
 use serde_json::json;
 
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// A person with their roles.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,9 +6,8 @@ use time::OffsetDateTime;
 
 use crate::api_tokens::ApiToken;
 use crate::audit::{self, Actor, AuditEvent, Change};
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// A person's data, as exported.
 #[derive(Debug, Clone, Serialize)]

@@ -6,12 +6,12 @@
 //! exactly as it was.
 
 use serde::Serialize;
-use sqlx::{AssertSqlSafe, Postgres, Sqlite, Transaction};
+use sqlx::AssertSqlSafe;
 use time::OffsetDateTime;
 
 use crate::schools::NewSchool;
 use crate::text::{search_text, to_stored_instant};
-use crate::{Db, Engine, StoreError, dispatch};
+use crate::{Db, Engine, StoreError, Tx, dispatch};
 
 /// Records a finished import.
 pub(crate) const RECORD_IMPORT: &str = "INSERT INTO register_imports \
@@ -36,38 +36,6 @@ pub struct DuplicateRow {
     pub line: u64,
     pub key: String,
     pub first_line: u64,
-}
-
-pub(crate) enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
-}
-
-impl Tx {
-    /// Begins a write transaction (`BEGIN IMMEDIATE` on SQLite, so a concurrent writer waits
-    /// at the start rather than failing at the commit).
-    pub(crate) async fn begin(db: &Db) -> Result<Self, StoreError> {
-        Ok(match db {
-            Db::Sqlite(pool) => Self::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
-            Db::Postgres(pool) => Self::Postgres(pool.begin().await?),
-        })
-    }
-
-    pub(crate) fn engine(&self) -> Engine {
-        match self {
-            Self::Sqlite(_) => Engine::Sqlite,
-            Self::Postgres(_) => Engine::Postgres,
-        }
-    }
-
-    pub(crate) async fn execute(&mut self, sql: &'static str) -> Result<u64, StoreError> {
-        Ok(dispatch!(Tx, self, tx => sqlx::query(sql).execute(&mut **tx).await?.rows_affected()))
-    }
-
-    pub(crate) async fn commit(self) -> Result<(), StoreError> {
-        dispatch!(Tx, self, tx => tx.commit().await?);
-        Ok(())
-    }
 }
 
 /// `($1, $2, ...), ($n+1, ...)` for `rows` rows of `columns` values; on SQLite plain `?`, since

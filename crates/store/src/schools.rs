@@ -10,9 +10,8 @@ use time::{Date, OffsetDateTime};
 
 use crate::Engine;
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
 use crate::text::{IN_LIST_CHUNK, contains_pattern, normalise_term, numbered_list, quote_phrase};
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 use serde_json::json;
 
 /// A school as the register describes it, ready to be stored.

@@ -3,9 +3,8 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// A session, with the person it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -9,9 +9,8 @@
 use masteryhub_domain::throttle::{self, AttemptCounts, AttemptKeys};
 use time::OffsetDateTime;
 
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// An attempt that was counted, so that a correct password can take it back.
 #[derive(Debug, Clone, PartialEq, Eq)]

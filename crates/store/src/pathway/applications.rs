@@ -12,9 +12,8 @@ use super::work_groups::{lock_work_group, lock_work_groups_of};
 use super::year_text;
 use crate::audit::{self, Actor, Change};
 use crate::outbox::{OutgoingEmail, enqueue};
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// The form's fields, as typed (a draft may be incomplete; submitting checks them).
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]

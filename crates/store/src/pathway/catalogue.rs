@@ -11,8 +11,7 @@ use time::OffsetDateTime;
 
 use super::{stored_year, year_text};
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// A programme with its row id (`None` while the year's catalogue is the unsaved seed).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,9 +10,8 @@ use time::OffsetDateTime;
 
 use super::{stored_year, year_text};
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
 use crate::text::{IN_LIST_CHUNK, numbered_list};
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// How many predecessor generations are followed (a school converted, then merged, …).
 const MAX_GENERATIONS: usize = 8;

@@ -8,8 +8,7 @@ use time::OffsetDateTime;
 use super::year_text;
 use crate::audit::{self, Actor, Change};
 use crate::outbox::{OutgoingEmail, enqueue};
-use crate::register_import::Tx;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 impl Db {
     /// The schools of a hub whose department has completed a pathway year: each completed

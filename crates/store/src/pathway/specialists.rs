@@ -10,9 +10,8 @@ use time::OffsetDateTime;
 use super::year_text;
 use crate::audit::{self, Actor, Change};
 use crate::outbox::{OutgoingEmail, enqueue};
-use crate::register_import::Tx;
 use crate::text::to_stored_instant;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// A nomination as the school sends it (the caller has checked the essentials).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,7 @@ use time::OffsetDateTime;
 use super::catalogue::ensure_catalogue;
 use super::year_text;
 use crate::audit::{self, Actor, Change};
-use crate::register_import::Tx;
-use crate::{Db, StoreError, dispatch};
+use crate::{Db, StoreError, Tx, dispatch};
 
 /// Where a Work Group stands.
 pub const STATUSES: [&str; 3] = ["recruiting", "running", "closed"];
