@@ -791,6 +791,8 @@ pub struct SpecialistsPage {
     pub year: String,
     pub nominations: Vec<masteryhub_store::pathway::specialists::SpecialistApplication>,
     pub specialists: Vec<SpecialistRow>,
+    /// A refused accreditation, linking to the specialist's row.
+    pub errors: Vec<PageFieldError>,
 }
 
 page!(SpecialistsPage, "hubs");

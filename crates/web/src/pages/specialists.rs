@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::pathway::Stage;
 use masteryhub_domain::pathway::specialists::{
     CRITERIA, Importance, MAX_SCORE, Scoring, SpecialistNominee, SpecialistStanding,
-    check_essentials,
+    check_accreditation, check_essentials,
 };
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn};
@@ -420,12 +420,22 @@ pub async fn hub(
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::Hub(&code))?;
-    let hub = state.db.hub(&code).await?.ok_or(PageError::NotFound)?;
-    let this = chosen_year(&state, None)?;
-    let may_change = user.may(Action::Change, Resource::Hub(&code));
+    Ok(render(&hub_page(&state, &user, &code, Vec::new()).await?))
+}
+
+/// The hub's specialists page, with `errors` in its error summary.
+async fn hub_page(
+    state: &AppState,
+    user: &SignedIn,
+    code: &str,
+    errors: Vec<PageFieldError>,
+) -> Result<SpecialistsPage, PageError> {
+    let hub = state.db.hub(code).await?.ok_or(PageError::NotFound)?;
+    let this = chosen_year(state, None)?;
+    let may_change = user.may(Action::Change, Resource::Hub(code));
     let specialists = state
         .db
-        .hub_specialists(&code)
+        .hub_specialists(code)
         .await?
         .into_iter()
         .map(|s| {
@@ -449,27 +459,27 @@ pub async fn hub(
             SpecialistRow {
                 may_accredit: may_change
                     && s.accredited_year.is_none()
-                    && matches!(
-                        standing,
-                        Some(SpecialistStanding::Year3 | SpecialistStanding::Accredited)
-                    ),
+                    && started
+                        .is_some_and(|started| check_accreditation(started, None, this).is_ok()),
                 standing: standing_label,
                 may_lead,
                 specialist: s,
             }
         })
         .collect();
-    Ok(render(&SpecialistsPage {
-        chrome: Chrome::for_request(Some(&user)),
+    Ok(SpecialistsPage {
+        chrome: Chrome::for_request(Some(user)),
         hub_code: hub.summary.code,
         hub_name: hub.summary.name,
         year: this.to_string(),
-        nominations: state.db.hub_specialist_applications(&code).await?,
+        nominations: state.db.hub_specialist_applications(code).await?,
         specialists,
-    }))
+        errors,
+    })
 }
 
-/// `POST /specialists/{id}/accredit`: records the specialist's accreditation this year.
+/// `POST /specialists/{id}/accredit`: records the specialist's accreditation this year, in or
+/// after their third year of training; earlier (or twice) is refused with the reason.
 pub async fn accredit(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -481,6 +491,24 @@ pub async fn accredit(
     let hub = specialist.hub_code.clone().ok_or(PageError::NotFound)?;
     user.require(Action::Change, Resource::Hub(&hub))?;
     let this = chosen_year(&state, None)?;
+    let internal =
+        |e: masteryhub_domain::academic_year::AcademicYearError| PageError::Internal(e.to_string());
+    let started = AcademicYear::parse(&specialist.started_year).map_err(internal)?;
+    let accredited = specialist
+        .accredited_year
+        .as_deref()
+        .map(AcademicYear::parse)
+        .transpose()
+        .map_err(internal)?;
+    if let Err(refused) = check_accreditation(started, accredited, this) {
+        let error = PageFieldError {
+            field: format!("specialist-{id}"),
+            anchor: format!("specialist-{id}"),
+            message: refused.message(&specialist.name),
+        };
+        let page = hub_page(&state, &user, &hub, vec![error]).await?;
+        return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
+    }
     state
         .db
         .accredit_specialist(id, this, &user.actor(), state.clock.now())

@@ -10,4 +10,5 @@ mod pages;
 mod pathway;
 mod policy;
 mod sign_in;
+mod specialists;
 mod tokens;
