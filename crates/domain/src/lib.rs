@@ -9,6 +9,7 @@ pub mod money;
 pub mod pathway;
 pub mod people;
 pub mod policy;
+pub mod privacy;
 pub mod register;
 pub mod sessions;
 pub mod throttle;

@@ -225,7 +225,7 @@ pub async fn person_history(
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::People)?;
     let account = account(&state, &id).await?;
-    let events = history_rows(&state, "person", &account.id.to_string()).await?;
+    let events = history_rows(&state, &user, "person", &account.id.to_string()).await?;
     Ok(render(&HistoryPage {
         chrome: Chrome::for_request(Some(&user)),
         title: account.name,
@@ -337,6 +337,7 @@ pub async fn audit(
     } else {
         StatusCode::BAD_REQUEST
     };
+    let sees_personal_data = user.principal.sees_personal_data();
     let page = AuditPage {
         chrome: Chrome::for_request(Some(&user)),
         pagination: pagination(page, found.total, |p| {
@@ -355,11 +356,12 @@ pub async fn audit(
                 (
                     e.record_type.clone(),
                     e.record_id.clone(),
-                    HistoryRow::from(e),
+                    HistoryRow::new(e, sees_personal_data),
                 )
             })
             .collect(),
         errors,
+        people_links: sees_personal_data,
     };
     Ok((status, render(&page)).into_response())
 }

@@ -2,6 +2,7 @@
 
 mod api;
 mod app;
+mod audit;
 mod csrf;
 mod escaping;
 mod fixtures;
