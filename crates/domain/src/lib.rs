@@ -12,6 +12,7 @@ pub mod policy;
 pub mod privacy;
 pub mod register;
 pub mod sessions;
+pub mod text;
 pub mod throttle;
 pub mod urn;
 
@@ -19,4 +20,5 @@ pub use academic_year::AcademicYear;
 pub use money::Pence;
 pub use people::{Email, Role, RoleGrant, Scope};
 pub use register::{EstablishmentFacts, is_open, is_secondary, is_state_funded};
+pub use text::{NotOneLine, one_line_text};
 pub use urn::Urn;

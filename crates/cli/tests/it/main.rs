@@ -1,5 +1,6 @@
 //! The `masteryhub` binary run as an operator runs it, on the engine `TEST_DATABASE_URL` names.
 
+mod addresses;
 mod cli;
 mod demo;
 mod email;

@@ -8,12 +8,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::pathway::Stage;
+use masteryhub_domain::pathway::applications::{MAX_NAME_CHARS, MAX_STATEMENT_CHARS};
 use masteryhub_domain::pathway::specialists::{
     CRITERIA, Importance, MAX_SCORE, Scoring, SpecialistNominee, SpecialistStanding,
     check_accreditation, check_essentials,
 };
 use masteryhub_domain::policy::{Action, Resource};
-use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn};
+use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn, one_line_text};
 use masteryhub_store::outbox::OutgoingEmail;
 use masteryhub_store::pathway::specialists::{
     Nomination, SpecialistApplication, SpecialistDecision,
@@ -90,6 +91,13 @@ pub async fn nominate_form(
     )?))
 }
 
+/// Whether a text field is one line (a name) or paragraphs (a statement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
 /// The nomination, or every field that is wrong (including each missing essential).
 fn check(
     state: &AppState,
@@ -97,9 +105,18 @@ fn check(
     pairs: &FormPairs,
 ) -> Result<Nomination, Vec<PageFieldError>> {
     let mut errors = Vec::new();
-    let required = |name: &str, what: &str, max: usize, errors: &mut Vec<PageFieldError>| {
+    // Names are one line; statements are paragraphs.
+    let required = |name: &str, what: &str, lines: Lines, errors: &mut Vec<PageFieldError>| {
         let text = form_value(pairs, name);
-        if text.is_empty() {
+        let max = match lines {
+            Lines::One => MAX_NAME_CHARS,
+            Lines::Many => MAX_STATEMENT_CHARS,
+        };
+        if lines == Lines::One
+            && let Err(refused) = one_line_text(&text, what)
+        {
+            errors.push(field_error(name, &refused.to_string()));
+        } else if text.is_empty() {
             errors.push(field_error(name, &format!("Enter {what}")));
         } else if text.chars().count() > max {
             errors.push(field_error(
@@ -109,7 +126,12 @@ fn check(
         }
         text
     };
-    let teacher_name = required("teacher_name", "the teacher's name", 200, &mut errors);
+    let teacher_name = required(
+        "teacher_name",
+        "the teacher's name",
+        Lines::One,
+        &mut errors,
+    );
     let teacher_email = form_value(pairs, "teacher_email");
     if Email::parse(&teacher_email).is_err() {
         errors.push(field_error(
@@ -141,19 +163,19 @@ fn check(
     let lead = required(
         "lead_teacher_statement",
         "the lead teacher's statement",
-        10_000,
+        Lines::Many,
         &mut errors,
     );
     let senior_name = required(
         "senior_leader_name",
         "the senior leader's name",
-        200,
+        Lines::One,
         &mut errors,
     );
     let senior = required(
         "senior_leader_statement",
         "the senior leader's statement",
-        10_000,
+        Lines::Many,
         &mut errors,
     );
     let open = {
