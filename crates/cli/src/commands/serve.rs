@@ -14,7 +14,8 @@ pub struct Settings<'a> {
     pub addr: SocketAddr,
     pub secure_cookies: bool,
     pub mail: &'a MailOptions,
-    /// Demo mode: national admins may read the outbox in the browser.
+    /// Demo mode: national admins may read the outbox (and the links in it) in the browser.
+    /// Only the `demo` command sets it; `serve` never does.
     pub demo: bool,
 }
 

@@ -9,4 +9,5 @@ mod import_gias;
 mod import_history;
 mod import_hubs;
 mod interrupted_import;
+mod serve;
 mod users;

@@ -367,7 +367,8 @@ pub async fn audit(
 }
 
 /// `GET /admin/outbox`: the newest email, in demo mode only (email then goes to a folder, and
-/// this is where a demo's admin reads it).
+/// this is where a demo's admin reads it). The route exists only in demo mode; the check here
+/// is a second line.
 pub async fn outbox(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -6,6 +6,7 @@ mod audit;
 mod csrf;
 mod escaping;
 mod fixtures;
+mod hardening;
 mod input;
 mod links;
 mod pages;
