@@ -9,9 +9,11 @@ pub mod money;
 pub mod pathway;
 pub mod people;
 pub mod policy;
+pub mod privacy;
 pub mod refusal;
 pub mod register;
 pub mod sessions;
+pub mod text;
 pub mod throttle;
 pub mod urn;
 
@@ -20,4 +22,5 @@ pub use money::Pence;
 pub use people::{Email, Role, RoleGrant, Scope};
 pub use refusal::Refusal;
 pub use register::{EstablishmentFacts, is_open, is_secondary, is_state_funded};
+pub use text::{NotOneLine, one_line_text};
 pub use urn::Urn;

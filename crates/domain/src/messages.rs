@@ -16,16 +16,22 @@ pub struct Message {
     pub body: String,
 }
 
-/// The email with a link to choose a new password.
-pub fn password_reset(name: &str, link: &str) -> Message {
+/// The email with a link to choose a new password. It says what a new password does not
+/// change: API tokens, which an operator makes for scripts and which keep working until revoked
+/// at `tokens_page`.
+pub fn password_reset(name: &str, link: &str, tokens_page: &str) -> Message {
     Message {
         subject: "Reset your masteryhub password".to_owned(),
         body: format!(
             "Dear {name},\n\n\
              Someone asked to reset the password of your masteryhub account. To choose a new \
              password, open this link:\n\n{link}\n\n\
-             The link works once, for 1 hour. If you did not ask for this, you can ignore this \
+             The link works once, for 1 hour; using it also cancels any other reset or \
+             invitation link sent to you. If you did not ask for this, you can ignore this \
              email: your password has not changed.\n\n\
+             A new password signs you out everywhere, but API tokens made for your account \
+             keep working. If you think someone else has used your account, sign in and revoke \
+             them here:\n\n{tokens_page}\n\n\
              masteryhub\n"
         ),
     }
@@ -80,7 +86,11 @@ mod tests {
 
     #[test]
     fn a_reset_email_carries_its_link_and_says_how_long_it_works() {
-        let message = password_reset("Ann Smith", "https://hub.example/password-reset/abc");
+        let message = password_reset(
+            "Ann Smith",
+            "https://hub.example/password-reset/abc",
+            "https://hub.example/account/tokens",
+        );
         assert_eq!(message.subject, "Reset your masteryhub password");
         assert!(message.body.starts_with("Dear Ann Smith,"));
         assert!(
@@ -89,6 +99,21 @@ mod tests {
                 .contains("\nhttps://hub.example/password-reset/abc\n")
         );
         assert!(message.body.contains("for 1 hour"));
+        assert!(
+            message
+                .body
+                .contains("cancels any other reset or invitation link")
+        );
+        assert!(
+            message
+                .body
+                .contains("API tokens made for your account keep working")
+        );
+        assert!(
+            message
+                .body
+                .contains("\nhttps://hub.example/account/tokens\n")
+        );
     }
 
     #[test]

@@ -159,28 +159,52 @@ pub fn home_path(grants: &[RoleGrant]) -> String {
     }
 }
 
-/// An email address, kept as given, compared without regard to case.
+/// An email address, kept as given (trimmed), compared without regard to case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Email(String);
 
+/// The longest address accepted, in characters (RFC 5321's limit on a path, less its brackets).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// The longest local part (before the `@`) accepted (RFC 5321).
+pub const MAX_LOCAL_PART_CHARS: usize = 64;
+
 impl Email {
-    /// A plausible address: one `@` with text either side, a dot in the domain, no spaces,
-    /// at most 254 characters.
+    /// An address a mailbox can be reached at, in the common form of RFC 5322's `addr-spec`:
+    ///
+    /// - a local part of dot-atom text: atoms of letters, digits and
+    ///   ``!#$%&'*+-/=?^_`{|}~`` joined by single dots, at most 64 characters;
+    /// - `@` and a host name of at least two labels of letters, digits and hyphens (none first
+    ///   or last in a label), each at most 63 characters, the last not all digits;
+    /// - at most 254 characters in all.
+    ///
+    /// Quoted local parts, address literals (`[192.0.2.1]`), comments and non-ASCII addresses
+    /// are refused: schools' addresses need none of them, and they are where mail systems
+    /// disagree. Every address accepted is one the mailer (lettre) accepts.
     pub fn parse(text: &str) -> Result<Self, PeopleError> {
         let text = text.trim();
-        let invalid = || PeopleError::InvalidEmail(text.to_owned());
-        let (local, domain) = text.split_once('@').ok_or_else(invalid)?;
-        let plausible = !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains('@')
-            && text.len() <= 254
+        if is_mailbox(text) {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(PeopleError::InvalidEmail(text.to_owned()))
+        }
+    }
+
+    /// An address to look an existing account up by: any text with something either side of
+    /// an `@` and no whitespace, as addresses were accepted before [`Email::parse`] became
+    /// strict, so that an account recorded then can still be found, exported and erased. Never
+    /// for recording a new address.
+    pub fn for_lookup(text: &str) -> Result<Self, PeopleError> {
+        let text = text.trim();
+        let plausible = text
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+            && text.chars().count() <= MAX_EMAIL_CHARS
             && !text.chars().any(|c| c.is_whitespace() || c.is_control());
         if plausible {
             Ok(Self(text.to_owned()))
         } else {
-            Err(invalid())
+            Err(PeopleError::InvalidEmail(text.to_owned()))
         }
     }
 
@@ -193,6 +217,44 @@ impl Email {
     pub fn normalised(&self) -> String {
         self.0.to_lowercase()
     }
+}
+
+/// Whether `text` is an address [`Email::parse`] accepts.
+fn is_mailbox(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    text.len() <= MAX_EMAIL_CHARS
+        && local.len() <= MAX_LOCAL_PART_CHARS
+        && is_dot_atom(local)
+        && is_host_name(domain)
+}
+
+/// RFC 5322 `atext`: the characters of an atom.
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+}
+
+/// RFC 5322 `dot-atom-text`: atoms joined by single dots.
+fn is_dot_atom(text: &str) -> bool {
+    text.split('.')
+        .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
+}
+
+/// A host name of letter-digit-hyphen labels (RFC 1123), with a dot, not ending in a number.
+fn is_host_name(domain: &str) -> bool {
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |label: &&str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    labels.len() >= 2
+        && labels.iter().all(label_ok)
+        && labels
+            .last()
+            .is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Why a person or role cannot be recorded.
@@ -275,6 +337,98 @@ mod tests {
         assert_eq!(home_path(std::slice::from_ref(&head)), "/schools/137666");
         assert_eq!(home_path(&[head.clone(), lead.clone()]), "/hubs/EME");
         assert_eq!(home_path(&[head, lead, viewer]), "/hubs");
+    }
+
+    #[test]
+    fn emails_are_mailboxes_the_mailer_can_send_to() {
+        for good in [
+            "ann@school.example",
+            "Ann.O'Neil+maths@st-marys.sch.uk",
+            "a@b.co",
+            "x!#$%&'*+-/=?^_`{|}~@x-1.example",
+            "9@9.example",
+            "erased-12@erased.invalid",
+            &format!("{}@{}.example", "a".repeat(64), "b".repeat(63)),
+            &format!("a@{}.example", vec!["c".repeat(63); 3].join(".")),
+        ] {
+            assert_eq!(
+                Email::parse(good).map(|e| e.0),
+                Ok(good.to_owned()),
+                "{good}"
+            );
+        }
+        for bad in [
+            "\"><svg/onload=alert(3)>@x.example",
+            "<ann@x.example>",
+            "Ann <ann@x.example>",
+            "\"ann smith\"@x.example",
+            "ann(comment)@x.example",
+            "ann@[192.0.2.1]",
+            "ann@192.0.2.1",
+            "ann@x.123",
+            ".ann@x.example",
+            "ann.@x.example",
+            "an..n@x.example",
+            "ann@x..example",
+            "ann@x.example.",
+            "ann@-x.example",
+            "ann@x-.example",
+            "ann@x_y.example",
+            "ann@localhost",
+            "josé@x.example",
+            "ann@bücher.example",
+            "ann\n@x.example",
+            "ann@x.example\r\nBcc: eve@evil.example",
+            "ann\0@x.example",
+            &format!("{}@x.example", "a".repeat(65)),
+            &format!("a@{}.example", "b".repeat(64)),
+            &format!("a@{}.example", vec!["c".repeat(63); 4].join(".")),
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn accounts_recorded_with_looser_addresses_can_still_be_looked_up() {
+        let old = "\"><svg/onload=alert(3)>@x.example";
+        assert!(Email::parse(old).is_err());
+        assert_eq!(
+            Email::for_lookup(old).map(|e| e.normalised()),
+            Ok(old.to_owned())
+        );
+        for bad in [
+            "",
+            "ann",
+            "@x.example",
+            "ann@",
+            "a b@x.example",
+            "a\n@x.example",
+        ] {
+            assert!(Email::for_lookup(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Any address built from the grammar is accepted, and kept as typed.
+        #[test]
+        fn every_well_formed_address_is_accepted(
+            local in "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,20}(\\.[A-Za-z0-9_+-]{1,10}){0,2}",
+            labels in proptest::collection::vec("[A-Za-z0-9]([A-Za-z0-9-]{0,8}[A-Za-z0-9])?", 1..4),
+            tld in "[A-Za-z]{2,6}",
+        ) {
+            let text = format!("{local}@{}.{tld}", labels.join("."));
+            proptest::prop_assert_eq!(Email::parse(&text).map(|e| e.0), Ok(text.clone()));
+        }
+
+        /// Whatever is accepted holds nothing that could break a header or a page.
+        #[test]
+        fn nothing_accepted_holds_space_markup_or_control_characters(text in proptest::prelude::any::<String>()) {
+            if let Ok(email) = Email::parse(&text) {
+                proptest::prop_assert!(email.0.chars().all(|c| c.is_ascii_graphic()));
+                proptest::prop_assert!(!email.0.contains(['<', '>', '"', '(', ')', ',', ';', ':', '\\', '[', ']']));
+                proptest::prop_assert_eq!(email.0.matches('@').count(), 1);
+            }
+        }
     }
 
     #[test]

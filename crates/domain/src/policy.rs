@@ -5,7 +5,8 @@
 //! and changes their own hub and its schools; a Work Group Lead sees their hub and its schools.
 //! School roles see their own school only; its head of maths and senior leader act for it.
 //! Personal data, the audit trail and the outbox are for national admins (the trail may also be
-//! read by national viewers).
+//! read by national viewers). Whoever may not see people reads the audit trail and history pages
+//! with personal data withheld ([`Principal::sees_personal_data`], [`crate::privacy`]).
 
 use crate::Urn;
 use crate::people::{Role, RoleGrant, Scope};
@@ -96,6 +97,13 @@ impl Principal {
         self.grants
             .iter()
             .any(|grant| grant_allows(grant, action, resource))
+    }
+
+    /// Whether the actor sees the personal data in the audit trail and history pages (names and
+    /// email addresses of people): exactly those who may view people. Everyone else sees them
+    /// withheld, as [`crate::privacy`] says.
+    pub fn sees_personal_data(&self) -> bool {
+        self.may(Action::View, Resource::People)
     }
 
     /// The schools and hubs the actor may view. `may(View, School{..})` agrees with
@@ -202,6 +210,11 @@ mod tests {
         assert!(admin.may(Action::Change, Resource::People));
         assert!(!viewer.may(Action::View, Resource::People));
         assert!(!viewer.may(Action::View, Resource::Outbox));
+        assert!(admin.sees_personal_data());
+        assert!(
+            !viewer.sees_personal_data(),
+            "the trail, with personal data withheld"
+        );
     }
 
     #[test]
@@ -214,6 +227,7 @@ mod tests {
         assert!(!lead.may(Action::View, school(100_003, "LCW")));
         assert!(!lead.may(Action::View, Resource::Hub("LCW")));
         assert!(!lead.may(Action::View, Resource::People));
+        assert!(!lead.sees_personal_data() && !wgl.sees_personal_data());
         assert!(wgl.may(Action::View, school(100_002, "EME")));
         assert!(!wgl.may(Action::Change, school(100_002, "EME")));
         assert!(!wgl.may(Action::View, school(100_003, "LCW")));

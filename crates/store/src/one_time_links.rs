@@ -1,5 +1,7 @@
 //! Single-use links sent by email: a password reset, or an invitation to set a first password.
-//! Only a hash of the link's secret is kept; a link works once, until it expires.
+//! Only a hash of the link's secret is kept; a link works once, until it expires. Using one
+//! spends every other open link of the same person (reset and invitation alike), and an
+//! invitation stops working once its person has a password, however it was set.
 
 use masteryhub_domain::{Email, RoleGrant};
 use serde_json::json;
@@ -189,7 +191,8 @@ impl Db {
         Ok(invited)
     }
 
-    /// The holder of a link that is unused and unexpired at `at`.
+    /// The holder of a link that is unused and unexpired at `at` (an invitation only while its
+    /// holder has no password).
     pub async fn live_link(
         &self,
         token_hash: &str,
@@ -199,7 +202,8 @@ impl Db {
         const SQL: &str = "SELECT p.id AS person_id, p.name, p.email FROM one_time_links l \
              JOIN people p ON p.id = l.person_id \
              WHERE l.token_hash = $1 AND l.purpose = $2 AND l.used_at IS NULL \
-             AND l.expires_at > $3 AND p.email_normalised NOT LIKE $4";
+             AND l.expires_at > $3 AND p.email_normalised NOT LIKE $4 \
+             AND (l.purpose <> 'invitation' OR p.password_hash IS NULL)";
         Ok(dispatch!(Db, self, pool => {
             sqlx::query_as(SQL)
                 .bind(token_hash)
@@ -211,9 +215,9 @@ impl Db {
         }))
     }
 
-    /// Uses a live link to set its holder's password, once: the link is spent, every session of
-    /// theirs ends, and the change is in the audit trail, in one transaction. `None` if the link
-    /// is not live (used, expired or unknown).
+    /// Uses a live link to set its holder's password, once: the link is spent with every other
+    /// open link of theirs, every session of theirs ends, and the change is in the audit trail,
+    /// in one transaction. `None` if the link is not live (used, expired or unknown).
     pub async fn set_password_by_link(
         &self,
         token_hash: &str,
@@ -225,7 +229,11 @@ impl Db {
             return Ok(None);
         };
         const SPEND: &str = "UPDATE one_time_links SET used_at = $1 \
-             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1";
+             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+             AND (purpose <> 'invitation' \
+             OR person_id IN (SELECT id FROM people WHERE password_hash IS NULL))";
+        const SPEND_OTHERS: &str = "UPDATE one_time_links SET used_at = $1 \
+             WHERE person_id = $2 AND used_at IS NULL";
         const PASSWORD: &str = "UPDATE people SET password_hash = $1 WHERE id = $2";
         const END_SESSIONS: &str = "UPDATE sessions SET revoked_at = $1 \
              WHERE person_id = $2 AND revoked_at IS NULL";
@@ -235,6 +243,8 @@ impl Db {
             let spent = sqlx::query(SPEND).bind(stored_at).bind(token_hash)
                 .execute(&mut **tx).await?.rows_affected();
             if spent == 1 {
+                sqlx::query(SPEND_OTHERS).bind(stored_at).bind(holder.person_id)
+                    .execute(&mut **tx).await?;
                 sqlx::query(PASSWORD).bind(password_hash).bind(holder.person_id)
                     .execute(&mut **tx).await?;
                 sqlx::query(END_SESSIONS).bind(stored_at).bind(holder.person_id)

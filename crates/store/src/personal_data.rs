@@ -51,7 +51,7 @@ impl Db {
         let Some((email, name, created_at, has_password)) = person else {
             return Ok(None);
         };
-        let roles = match masteryhub_domain::Email::parse(&email) {
+        let roles = match masteryhub_domain::Email::for_lookup(&email) {
             Ok(parsed) => self
                 .person_by_email(&parsed)
                 .await?

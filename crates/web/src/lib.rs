@@ -36,8 +36,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The address people reach the service at, for links in emails (no trailing slash).
     pub base_url: String,
-    /// Whether national admins may read the outbox in the browser (demo mode, where email is
-    /// written to a folder rather than sent).
+    /// Whether national admins may read the outbox in the browser: `demo` only, where email is
+    /// written to a folder rather than sent. Off, `/admin/outbox` is not a route at all.
     pub show_outbox: bool,
     /// The proxies whose `X-Forwarded-For` names the client (sign-in attempts are counted per
     /// client address).
@@ -46,7 +46,11 @@ pub struct AppState {
 
 /// The whole application: pages, API, assets and health check, with security headers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let mut routes = Router::new();
+    if state.show_outbox {
+        routes = routes.route("/admin/outbox", get(pages::admin::outbox));
+    }
+    routes
         .route("/", get(pages::home::show))
         .route("/schools", get(pages::schools::index))
         .route("/schools/{urn}", get(pages::schools::show))
@@ -132,7 +136,6 @@ pub fn router(state: AppState) -> Router {
             get(pages::admin::person_history),
         )
         .route("/admin/audit", get(pages::admin::audit))
-        .route("/admin/outbox", get(pages::admin::outbox))
         .route("/healthz", get(pages::health::check))
         .route(
             "/sign-in",

@@ -7,6 +7,7 @@ use masteryhub_store::hubs::{Hub, HubSummary};
 use masteryhub_store::schools::{School, SchoolSummary};
 
 use masteryhub_domain::policy::{Action, Principal, Reach, Resource};
+use masteryhub_domain::privacy;
 
 use crate::auth::SignedIn;
 use crate::csrf::FormToken;
@@ -418,6 +419,8 @@ pub struct AuditPage {
     pub events: Vec<(String, String, HistoryRow)>,
     pub pagination: Pagination,
     pub errors: Vec<PageFieldError>,
+    /// Whether records about people link to their People pages (for those who may open them).
+    pub people_links: bool,
 }
 
 impl AuditPage {
@@ -429,12 +432,12 @@ impl AuditPage {
         error_for(&self.errors, field)
     }
 
-    /// The page of the record a change was made to, where there is one.
-    pub fn record_href(kind: &str, id: &str) -> Option<String> {
+    /// The page of the record a change was made to, where there is one the reader may open.
+    pub fn record_href(&self, kind: &str, id: &str) -> Option<String> {
         match kind {
             "school" => Some(format!("/schools/{id}")),
             "hub" => Some(format!("/hubs/{id}")),
-            "person" => Some(format!("/admin/people/{id}")),
+            "person" if self.people_links => Some(format!("/admin/people/{id}")),
             _ => None,
         }
     }
@@ -791,6 +794,8 @@ pub struct SpecialistsPage {
     pub year: String,
     pub nominations: Vec<masteryhub_store::pathway::specialists::SpecialistApplication>,
     pub specialists: Vec<SpecialistRow>,
+    /// A refused accreditation, linking to the specialist's row.
+    pub errors: Vec<PageFieldError>,
 }
 
 page!(SpecialistsPage, "hubs");
@@ -825,15 +830,76 @@ pub struct HistoryRow {
     pub after: String,
 }
 
-impl From<masteryhub_store::audit::AuditEvent> for HistoryRow {
-    fn from(e: masteryhub_store::audit::AuditEvent) -> Self {
-        Self {
-            when: format_instant(e.at),
-            who: e.actor_label,
-            what: e.action,
-            before: e.before_json.unwrap_or_default(),
-            after: e.after_json.unwrap_or_default(),
+impl HistoryRow {
+    /// A change as shown to someone who sees personal data (`sees_personal_data`), or with it
+    /// withheld as `masteryhub_domain::privacy` says.
+    pub fn new(e: masteryhub_store::audit::AuditEvent, sees_personal_data: bool) -> Self {
+        let when = format_instant(e.at);
+        let (before, after) = (
+            e.before_json.unwrap_or_default(),
+            e.after_json.unwrap_or_default(),
+        );
+        if sees_personal_data {
+            return Self {
+                when,
+                who: e.actor_label,
+                what: e.action,
+                before,
+                after,
+            };
         }
+        if privacy::is_about_a_person(&e.record_type) {
+            let whole = |fields: String| {
+                if fields.is_empty() {
+                    fields
+                } else {
+                    privacy::WITHHELD.to_owned()
+                }
+            };
+            return Self {
+                when,
+                who: privacy::WITHHELD.to_owned(),
+                what: e.action,
+                before: whole(before),
+                after: whole(after),
+            };
+        }
+        Self {
+            when,
+            who: privacy::withhold_email_addresses(&e.actor_label),
+            what: e.action,
+            before: withhold_fields(&before),
+            after: withhold_fields(&after),
+        }
+    }
+}
+
+/// A record's fields (JSON) with the fields that name people and every email address withheld.
+fn withhold_fields(json: &str) -> String {
+    fn withhold(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::String(text) => Value::String(privacy::withhold_email_addresses(&text)),
+            Value::Array(items) => Value::Array(items.into_iter().map(withhold).collect()),
+            Value::Object(fields) => Value::Object(
+                fields
+                    .into_iter()
+                    .map(|(name, value)| {
+                        let value = if privacy::names_people(&name) {
+                            Value::String(privacy::WITHHELD.to_owned())
+                        } else {
+                            withhold(value)
+                        };
+                        (name, value)
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+    match serde_json::from_str(json) {
+        Ok(value) => withhold(value).to_string(),
+        Err(_) => privacy::withhold_email_addresses(json),
     }
 }
 

@@ -53,10 +53,11 @@ pub async fn move_school(
     let Some((hub, reason)) = target else {
         anyhow::bail!("give --hub and --reason, or --clear");
     };
-    if reason.trim().is_empty() {
+    let reason = masteryhub_domain::one_line_text(&reason, "the reason (--reason)")?;
+    if reason.is_empty() {
         anyhow::bail!("--reason must say why the school moves");
     }
-    db.move_school_to_hub(urn, &hub, reason.trim(), &super::operator(), super::now())
+    db.move_school_to_hub(urn, &hub, &reason, &super::operator(), super::now())
         .await?;
     println!("School {urn} now belongs to hub {hub}.");
     Ok(ExitCode::SUCCESS)

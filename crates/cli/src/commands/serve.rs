@@ -16,7 +16,8 @@ pub struct Settings<'a> {
     pub secure_cookies: bool,
     pub trusted_proxies: TrustedProxies,
     pub mail: &'a MailOptions,
-    /// Demo mode: national admins may read the outbox in the browser.
+    /// Demo mode: national admins may read the outbox (and the links in it) in the browser.
+    /// Only the `demo` command sets it; `serve` never does.
     pub demo: bool,
 }
 

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use masteryhub_domain::Email;
+use masteryhub_domain::{Email, one_line_text};
 use masteryhub_store::Db;
 use masteryhub_web::auth::{Token, hash_token};
 
@@ -13,7 +13,8 @@ pub async fn run(db: &Db, command: TokenCommand) -> anyhow::Result<ExitCode> {
     match command {
         TokenCommand::Create { email, label } => {
             let person = person_id(db, &email).await?;
-            if label.trim().is_empty() {
+            let label = one_line_text(&label, "the label (--label)")?;
+            if label.is_empty() {
                 bail!("--label must say what the token is for");
             }
             let token = Token::generate()?;
@@ -55,8 +56,10 @@ pub async fn run(db: &Db, command: TokenCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The person with this address. Looked up leniently, so that an account recorded before
+/// addresses were checked strictly can still be found (and exported, erased or given a token).
 pub async fn person_id(db: &Db, email: &str) -> anyhow::Result<i64> {
-    let email = Email::parse(email).context("--email")?;
+    let email = Email::for_lookup(email).context("--email")?;
     Ok(db
         .person_by_email(&email)
         .await?

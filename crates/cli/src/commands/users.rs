@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use masteryhub_domain::{Email, Role, RoleGrant, Urn};
+use masteryhub_domain::{Email, Role, RoleGrant, Urn, one_line_text};
 use masteryhub_store::Db;
 use masteryhub_store::people::Added;
 
@@ -49,15 +49,16 @@ async fn add(
     school: Option<&str>,
 ) -> anyhow::Result<ExitCode> {
     let email = Email::parse(email).context("--email")?;
+    let name = one_line_text(name, "the name (--name)")?;
     let role = Role::parse(role).context("--role")?;
     let school = school
         .map(|urn| Urn::parse(urn).with_context(|| format!("--school: '{urn}' is not a URN")))
         .transpose()?;
     let grant = RoleGrant::new(role, hub, school).context("--role")?;
     let added = db
-        .add_person_with_role(&email, name, &grant, &super::operator(), super::now())
+        .add_person_with_role(&email, &name, &grant, &super::operator(), super::now())
         .await?;
-    let whom = format!("{} <{}>", name.trim(), email.as_str());
+    let whom = format!("{name} <{}>", email.as_str());
     match added {
         Added::NewPerson(_) => println!("Added {whom} as {}.", role.label()),
         Added::RoleToExistingPerson(_) => println!("{whom} is now also {}.", role.label()),

@@ -304,3 +304,52 @@ async fn a_person_can_be_exported_then_erased_keeping_their_history_anonymous() 
         vec!["added with a role", "API token made", "erased"]
     );
 }
+
+#[tokio::test]
+async fn user_add_and_token_create_refuse_broken_names_labels_and_addresses() {
+    let w = Workspace::new().await;
+    for (email, name, says) in [
+        ("ann@school.example", "Ann\nSmith", "--name"),
+        ("ann@school.example", "Ann\tSmith", "must be on one line"),
+        ("\"><svg/onload=alert(3)>@x.example", "Ann Smith", "--email"),
+    ] {
+        let run = w.run(&[
+            "user",
+            "add",
+            "--email",
+            email,
+            "--name",
+            name,
+            "--role",
+            "national-viewer",
+        ]);
+        assert!(!run.success, "{name:?} {email:?}");
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
+    let ann = w.run(&[
+        "user",
+        "add",
+        "--email",
+        "ann@school.example",
+        "--name",
+        "Ann Smith",
+        "--role",
+        "national-viewer",
+    ]);
+    assert!(ann.success, "{}", ann.stderr);
+    let label = w.run(&[
+        "token",
+        "create",
+        "--email",
+        "ann@school.example",
+        "--label",
+        "CRM\r\nexport",
+    ]);
+    assert!(!label.success);
+    assert!(label.stderr.contains("--label"), "{}", label.stderr);
+    assert!(
+        label.stderr.contains("must be on one line"),
+        "{}",
+        label.stderr
+    );
+}

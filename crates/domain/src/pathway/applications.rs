@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AcademicYear;
 use crate::people::Email;
+use crate::text::one_line_text;
 
 use super::Stage;
 
@@ -193,7 +194,12 @@ impl Application {
             .map(str::trim)
             .filter(|w| !w.is_empty())
             .map(str::to_owned);
-        if work_group
+        if let Some(Err(refused)) = work_group
+            .as_deref()
+            .map(|w| one_line_text(w, "the Work Group"))
+        {
+            error("work_group", refused.to_string());
+        } else if work_group
             .as_ref()
             .is_some_and(|w| w.chars().count() > MAX_NAME_CHARS)
         {
@@ -214,7 +220,12 @@ impl Application {
         let mut advocates = Vec::new();
         for (i, advocate) in named.iter().enumerate() {
             let who = format!("the {} Mastery Advocate", ordinal(i + 1));
-            let name = required_text(&advocate.name, &format!("{who}'s name"), MAX_NAME_CHARS);
+            let name = required_text(
+                &advocate.name,
+                &format!("{who}'s name"),
+                MAX_NAME_CHARS,
+                Lines::One,
+            );
             let email = match Email::parse(&advocate.email) {
                 _ if advocate.email.trim().is_empty() => {
                     Err(format!("Enter {who}'s email address"))
@@ -254,23 +265,26 @@ impl Application {
                 &leader.name,
                 "the senior leader's name",
                 MAX_NAME_CHARS,
+                Lines::One,
             ),
             (
                 "senior_leader_role",
                 &leader.role,
                 "the senior leader's role, for example Deputy headteacher",
                 MAX_NAME_CHARS,
+                Lines::One,
             ),
             (
                 "senior_leader_statement",
                 &leader.statement,
                 "the senior leader's statement",
                 MAX_STATEMENT_CHARS,
+                Lines::Many,
             ),
         ];
         let mut leader_parts = Vec::new();
-        for (field, text, what, max) in fields {
-            match required_text(text, what, max) {
+        for (field, text, what, max, lines) in fields {
+            match required_text(text, what, max, lines) {
                 Ok(text) => leader_parts.push(text),
                 Err(message) => error(field, message),
             }
@@ -363,14 +377,26 @@ fn advocate_count_problem(stage: Option<Stage>, count: usize) -> Option<String> 
     }
 }
 
-/// Trimmed text that must be present and at most `max` characters.
-fn required_text(text: &str, what: &str, max: usize) -> Result<String, String> {
-    let text = text.trim();
+/// Whether a field is one line (a name, a role) or paragraphs (a statement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
+/// Trimmed text that must be present and at most `max` characters (and on one line, for a
+/// one-line field: `crate::text::one_line_text`).
+fn required_text(text: &str, what: &str, max: usize, lines: Lines) -> Result<String, String> {
+    let short = what.split(',').next().unwrap_or(what);
+    let text = match lines {
+        Lines::One => one_line_text(text, short).map_err(|e| e.to_string())?,
+        Lines::Many => text.trim().to_owned(),
+    };
     let length = text.chars().count();
     if text.is_empty() {
         Err(format!("Enter {what}"))
     } else if length > max {
-        let what = what.split(',').next().unwrap_or(what);
+        let what = short;
         Err(capitalise(&format!(
             "{what} must be {} characters or fewer; it has {}",
             thousands(max),

@@ -70,6 +70,82 @@ pub fn first_leading_year(started: AcademicYear) -> Option<AcademicYear> {
     started.next().and_then(AcademicYear::next)
 }
 
+/// Why a specialist's accreditation cannot be recorded in a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccreditationRefused {
+    /// Their training starts after the year.
+    NotStarted {
+        started: AcademicYear,
+        year: AcademicYear,
+    },
+    /// They are in year 1 or 2 of training in the year.
+    InTraining {
+        started: AcademicYear,
+        year: AcademicYear,
+        training_year: u8,
+    },
+    /// Their accreditation is recorded already.
+    AlreadyAccredited { accredited: AcademicYear },
+}
+
+impl AccreditationRefused {
+    /// The refusal as a sentence about the specialist called `name`.
+    pub fn message(&self, name: &str) -> String {
+        const RULE: &str = "a Mastery Specialist is accredited in or after their third year of \
+                            training";
+        let third = |started: &AcademicYear| match first_leading_year(*started) {
+            Some(year) => format!(", which for {name} is {year}"),
+            None => String::new(),
+        };
+        match self {
+            Self::NotStarted { started, .. } => {
+                format!(
+                    "{name} starts training in {started}: {RULE}{}",
+                    third(started)
+                )
+            }
+            Self::InTraining {
+                started,
+                year,
+                training_year,
+            } => format!(
+                "{name} is in year {training_year} of training in {year}: {RULE}{}",
+                third(started)
+            ),
+            Self::AlreadyAccredited { accredited } => {
+                format!("{name} was accredited in {accredited} already")
+            }
+        }
+    }
+}
+
+/// Whether a specialist who started training in `started` (and was accredited in `accredited`,
+/// if they were) may have their accreditation recorded in `year`: in or after their third year of
+/// training (003: "Year 3 on ... From then on they are an accredited Work Group Lead"), once.
+pub fn check_accreditation(
+    started: AcademicYear,
+    accredited: Option<AcademicYear>,
+    year: AcademicYear,
+) -> Result<(), AccreditationRefused> {
+    if let Some(accredited) = accredited {
+        return Err(AccreditationRefused::AlreadyAccredited { accredited });
+    }
+    match SpecialistStanding::in_year(started, year) {
+        None => Err(AccreditationRefused::NotStarted { started, year }),
+        Some(SpecialistStanding::Year1) => Err(AccreditationRefused::InTraining {
+            started,
+            year,
+            training_year: 1,
+        }),
+        Some(SpecialistStanding::Year2) => Err(AccreditationRefused::InTraining {
+            started,
+            year,
+            training_year: 2,
+        }),
+        Some(SpecialistStanding::Year3 | SpecialistStanding::Accredited) => Ok(()),
+    }
+}
+
 /// The default funding rates of the Specialists Programme (003), changeable per academic year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SpecialistRates {
@@ -142,6 +218,73 @@ mod tests {
             Some(Stage::SpecialistYear3)
         );
         assert_eq!(SpecialistStanding::Accredited.stage(), None);
+    }
+
+    #[test]
+    fn accreditation_comes_in_or_after_the_third_year_and_once() {
+        let started = year("2022/23");
+        let check = |y| check_accreditation(started, None, year(y));
+        assert_eq!(
+            check("2021/22"),
+            Err(AccreditationRefused::NotStarted {
+                started,
+                year: year("2021/22")
+            })
+        );
+        for (y, training_year) in [("2022/23", 1), ("2023/24", 2)] {
+            assert_eq!(
+                check(y),
+                Err(AccreditationRefused::InTraining {
+                    started,
+                    year: year(y),
+                    training_year
+                })
+            );
+        }
+        assert_eq!(check("2024/25"), Ok(()));
+        assert_eq!(check("2031/32"), Ok(()));
+        let twice = check_accreditation(started, Some(year("2024/25")), year("2025/26"));
+        assert_eq!(
+            twice,
+            Err(AccreditationRefused::AlreadyAccredited {
+                accredited: year("2024/25")
+            })
+        );
+
+        assert_eq!(
+            check("2022/23").map_err(|e| e.message("Tess Teacher")),
+            Err(
+                "Tess Teacher is in year 1 of training in 2022/23: a Mastery Specialist is \
+                 accredited in or after their third year of training, which for Tess Teacher \
+                 is 2024/25"
+                    .to_owned()
+            )
+        );
+        assert!(
+            check("2021/22")
+                .map_err(|e| e.message("Tess"))
+                .is_err_and(|m| m.starts_with("Tess starts training in 2022/23: "))
+        );
+        assert_eq!(
+            twice.map_err(|e| e.message("Tess")),
+            Err("Tess was accredited in 2024/25 already".to_owned())
+        );
+    }
+
+    proptest::proptest! {
+        /// Accreditation is allowed exactly when the standing says a specialist may lead a
+        /// Development Work Group: from year 3 on.
+        #[test]
+        fn accreditation_agrees_with_leading(start in 2000i32..2090, offset in -3i32..8) {
+            let started = AcademicYear::starting(start).expect("year");
+            if let Ok(y) = AcademicYear::starting(start + offset) {
+                let standing = SpecialistStanding::in_year(started, y);
+                proptest::prop_assert_eq!(
+                    check_accreditation(started, None, y).is_ok(),
+                    standing.is_some_and(|s| s.may_lead(Stage::Development))
+                );
+            }
+        }
     }
 
     #[test]

@@ -69,13 +69,14 @@ impl SignedIn {
     }
 }
 
+/// The token of an `Authorization: Bearer TOKEN` header. The scheme is read in any case
+/// (RFC 9110, section 11.1: `bearer` and `BEARER` are `Bearer`).
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(str::trim)
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
 }
 
 fn session_cookie(headers: &HeaderMap) -> Option<&str> {
@@ -234,8 +235,18 @@ mod tests {
             bearer_token(&headers(&[("authorization", "Bearer abc ")])),
             Some("abc")
         );
+        for scheme in ["bearer", "BEARER", "bEaReR"] {
+            let value = HeaderValue::from_str(&format!("{scheme}  abc")).expect("header");
+            let mut map = HeaderMap::new();
+            map.insert("authorization", value);
+            assert_eq!(bearer_token(&map), Some("abc"), "{scheme}");
+        }
         assert_eq!(
             bearer_token(&headers(&[("authorization", "Basic abc")])),
+            None
+        );
+        assert_eq!(
+            bearer_token(&headers(&[("authorization", "Bearerabc")])),
             None
         );
         assert_eq!(bearer_token(&headers(&[])), None);

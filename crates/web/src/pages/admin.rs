@@ -225,7 +225,7 @@ pub async fn person_history(
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::People)?;
     let account = account(&state, &id).await?;
-    let events = history_rows(&state, "person", &account.id.to_string()).await?;
+    let events = history_rows(&state, &user, "person", &account.id.to_string()).await?;
     Ok(render(&HistoryPage {
         chrome: Chrome::for_request(Some(&user)),
         title: account.name,
@@ -337,6 +337,7 @@ pub async fn audit(
     } else {
         StatusCode::BAD_REQUEST
     };
+    let sees_personal_data = user.principal.sees_personal_data();
     let page = AuditPage {
         chrome: Chrome::for_request(Some(&user)),
         pagination: pagination(page, found.total, |p| {
@@ -355,17 +356,19 @@ pub async fn audit(
                 (
                     e.record_type.clone(),
                     e.record_id.clone(),
-                    HistoryRow::from(e),
+                    HistoryRow::new(e, sees_personal_data),
                 )
             })
             .collect(),
         errors,
+        people_links: sees_personal_data,
     };
     Ok((status, render(&page)).into_response())
 }
 
 /// `GET /admin/outbox`: the newest email, in demo mode only (email then goes to a folder, and
-/// this is where a demo's admin reads it).
+/// this is where a demo's admin reads it). The route exists only in demo mode; the check here
+/// is a second line.
 pub async fn outbox(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,

@@ -5,6 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::money::Pence;
+use masteryhub_domain::one_line_text;
 use masteryhub_domain::pathway::catalogue::GroupSize;
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_store::StoreError;
@@ -167,13 +168,21 @@ fn optional_number(text: &str, max: u32, what: &str) -> Result<Option<u32>, Stri
 
 fn check(form: &ProgrammeForm) -> Result<ProgrammeChange, Vec<PageFieldError>> {
     let mut errors = Vec::new();
-    let title = form.title.trim();
-    if title.is_empty() || title.chars().count() > 200 {
-        errors.push(field_error(
-            "title",
-            "Enter the programme's title, 200 characters or fewer",
-        ));
-    }
+    let title = match one_line_text(&form.title, "the programme's title") {
+        Ok(title) => {
+            if title.is_empty() || title.chars().count() > 200 {
+                errors.push(field_error(
+                    "title",
+                    "Enter the programme's title, 200 characters or fewer",
+                ));
+            }
+            title
+        }
+        Err(refused) => {
+            errors.push(field_error("title", &refused.to_string()));
+            String::new()
+        }
+    };
     let days = optional_number(&form.support_days, 30, "Support days")
         .map_err(|m| errors.push(field_error("support_days", &m)))
         .ok()
@@ -223,7 +232,7 @@ fn check(form: &ProgrammeForm) -> Result<ProgrammeChange, Vec<PageFieldError>> {
     };
     if errors.is_empty() {
         Ok(ProgrammeChange {
-            title: title.to_owned(),
+            title,
             support_days: days.map(|d| d as u8),
             group_size,
             funding_per_school: funding,
@@ -346,7 +355,13 @@ pub async fn set_foci(
         .filter(|f| !f.is_empty())
         .map(str::to_owned)
         .collect();
-    let problem = if foci.is_empty() {
+    // Each line is one focus: a line holding a tab or another control character is refused.
+    let problem = if foci.iter().any(|f| one_line_text(f, "each focus").is_err()) {
+        Some(
+            "Each focus must be on one line, without tabs or other control characters: one \
+             focus a line",
+        )
+    } else if foci.is_empty() {
         Some("Enter at least one focus, one a line")
     } else if foci.len() > 20 {
         Some("Enter at most 20 foci")

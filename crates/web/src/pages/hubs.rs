@@ -45,7 +45,7 @@ pub async fn history(
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::Hub(&code))?;
     let hub = state.db.hub(&code).await?.ok_or(PageError::NotFound)?;
-    let events = history_rows(&state, "hub", &hub.summary.code).await?;
+    let events = history_rows(&state, &user, "hub", &hub.summary.code).await?;
     Ok(render(&HistoryPage {
         chrome: Chrome::for_request(Some(&user)),
         title: hub.summary.name,

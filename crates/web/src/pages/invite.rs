@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::messages::{self, INVITATION_LIFETIME};
 use masteryhub_domain::people::ScopeKind;
 use masteryhub_domain::policy::Action;
-use masteryhub_domain::{Email, Role, RoleGrant};
+use masteryhub_domain::{Email, Role, RoleGrant, one_line_text};
 use masteryhub_store::one_time_links::NewLink;
 use masteryhub_store::outbox::OutgoingEmail;
 use serde::Deserialize;
@@ -65,16 +65,15 @@ pub struct InviteForm {
 
 /// The form's fields as the domain types them, or every field that is wrong.
 fn parse(form: &InviteForm) -> Result<(String, Email, Role), Vec<PageFieldError>> {
-    let mut errors = Vec::new();
-    let name = form.name.trim().to_owned();
-    if name.is_empty() {
-        errors.push(field_error("name", "Enter the person's full name"));
-    } else if name.chars().count() > 200 {
-        errors.push(field_error(
-            "name",
-            "The name must be 200 characters or fewer",
-        ));
+    let name = match one_line_text(&form.name, "the person's full name") {
+        Err(refused) => Err(refused.to_string()),
+        Ok(name) if name.is_empty() => Err("Enter the person's full name".to_owned()),
+        Ok(name) if name.chars().count() > 200 => {
+            Err("The name must be 200 characters or fewer".to_owned())
+        }
+        Ok(name) => Ok(name),
     }
+    .map_err(|message| field_error("name", &message));
     let email = Email::parse(&form.email).map_err(|_| {
         field_error(
             "email",
@@ -89,13 +88,12 @@ fn parse(form: &InviteForm) -> Result<(String, Email, Role), Vec<PageFieldError>
         .ok()
         .filter(|role| role.scope_kind() == ScopeKind::School)
         .ok_or_else(|| field_error("role", "Select a role from the list"));
-    match (email, role) {
-        (Ok(email), Ok(role)) if errors.is_empty() => Ok((name, email, role)),
-        (email, role) => {
-            errors.extend(email.err());
-            errors.extend(role.err());
-            Err(errors)
-        }
+    match (name, email, role) {
+        (Ok(name), Ok(email), Ok(role)) => Ok((name, email, role)),
+        (name, email, role) => Err([name.err(), email.err(), role.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
     }
 }
 

@@ -67,10 +67,14 @@ pub async fn request(
         expires_at: now + RESET_LINK_LIFETIME,
     };
     let url = format!("{}/password-reset/{}", state.base_url, secret.as_str());
+    let tokens = format!("{}/account/tokens", state.base_url);
     let sent = state
         .db
         .start_password_reset(&email, &link, now, |holder| {
-            outgoing(holder, messages::password_reset(&holder.name, &url))
+            outgoing(
+                holder,
+                messages::password_reset(&holder.name, &url, &tokens),
+            )
         })
         .await?;
     tracing::info!(sent, "password reset asked for");

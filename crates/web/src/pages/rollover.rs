@@ -85,9 +85,18 @@ pub async fn hub(
     Ok(render(&RolloverPage {
         chrome: Chrome::for_request(Some(&user)),
         may_invite: user.may(Action::Change, Resource::Hub(&code)),
+        // The count the invitation's redirect carries; anything else in the address is ignored,
+        // so that no link can put words of its own in the notice.
         notice: query
             .sent
-            .map(|n| format!("Invitations sent to {n} departments.")),
+            .as_deref()
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .map(|n| {
+                format!(
+                    "Invitations sent to {n} {}.",
+                    if n == 1 { "department" } else { "departments" }
+                )
+            }),
         hub_code: hub.summary.code,
         hub_name: hub.summary.name,
         year: year.to_string(),

@@ -253,7 +253,7 @@ pub async fn history(
 ) -> Result<Response, PageError> {
     let school = visible_school(&state, &user, &urn).await?;
     let urn = school.record.urn;
-    let events = history_rows(&state, "school", &urn.to_string()).await?;
+    let events = history_rows(&state, &user, "school", &urn.to_string()).await?;
     Ok(render(&HistoryPage {
         chrome: Chrome::for_request(Some(&user)),
         title: school.record.name,
@@ -265,17 +265,20 @@ pub async fn history(
     }))
 }
 
-/// A record's history, oldest first, as its history page shows it.
+/// A record's history, oldest first, as its history page shows it to `user` (with personal data
+/// withheld from someone who may not see people).
 pub async fn history_rows(
     state: &AppState,
+    user: &SignedIn,
     record_type: &str,
     record_id: &str,
 ) -> Result<Vec<HistoryRow>, PageError> {
+    let sees_personal_data = user.principal.sees_personal_data();
     Ok(state
         .db
         .audit_history(record_type, record_id)
         .await?
         .into_iter()
-        .map(HistoryRow::from)
+        .map(|e| HistoryRow::new(e, sees_personal_data))
         .collect())
 }

@@ -8,12 +8,13 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use masteryhub_domain::pathway::Stage;
+use masteryhub_domain::pathway::applications::{MAX_NAME_CHARS, MAX_STATEMENT_CHARS};
 use masteryhub_domain::pathway::specialists::{
     CRITERIA, Importance, MAX_SCORE, Scoring, SpecialistNominee, SpecialistStanding,
-    check_essentials,
+    check_accreditation, check_essentials,
 };
 use masteryhub_domain::policy::{Action, Resource};
-use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn};
+use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn, one_line_text};
 use masteryhub_store::outbox::OutgoingEmail;
 use masteryhub_store::pathway::specialists::{
     Nomination, SpecialistApplication, SpecialistDecision,
@@ -90,6 +91,13 @@ pub async fn nominate_form(
     )?))
 }
 
+/// Whether a text field is one line (a name) or paragraphs (a statement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
 /// The nomination, or every field that is wrong (including each missing essential).
 fn check(
     state: &AppState,
@@ -97,9 +105,18 @@ fn check(
     pairs: &FormPairs,
 ) -> Result<Nomination, Vec<PageFieldError>> {
     let mut errors = Vec::new();
-    let required = |name: &str, what: &str, max: usize, errors: &mut Vec<PageFieldError>| {
+    // Names are one line; statements are paragraphs.
+    let required = |name: &str, what: &str, lines: Lines, errors: &mut Vec<PageFieldError>| {
         let text = form_value(pairs, name);
-        if text.is_empty() {
+        let max = match lines {
+            Lines::One => MAX_NAME_CHARS,
+            Lines::Many => MAX_STATEMENT_CHARS,
+        };
+        if lines == Lines::One
+            && let Err(refused) = one_line_text(&text, what)
+        {
+            errors.push(field_error(name, &refused.to_string()));
+        } else if text.is_empty() {
             errors.push(field_error(name, &format!("Enter {what}")));
         } else if text.chars().count() > max {
             errors.push(field_error(
@@ -109,7 +126,12 @@ fn check(
         }
         text
     };
-    let teacher_name = required("teacher_name", "the teacher's name", 200, &mut errors);
+    let teacher_name = required(
+        "teacher_name",
+        "the teacher's name",
+        Lines::One,
+        &mut errors,
+    );
     let teacher_email = form_value(pairs, "teacher_email");
     if Email::parse(&teacher_email).is_err() {
         errors.push(field_error(
@@ -141,19 +163,19 @@ fn check(
     let lead = required(
         "lead_teacher_statement",
         "the lead teacher's statement",
-        10_000,
+        Lines::Many,
         &mut errors,
     );
     let senior_name = required(
         "senior_leader_name",
         "the senior leader's name",
-        200,
+        Lines::One,
         &mut errors,
     );
     let senior = required(
         "senior_leader_statement",
         "the senior leader's statement",
-        10_000,
+        Lines::Many,
         &mut errors,
     );
     let open = {
@@ -420,12 +442,22 @@ pub async fn hub(
     Path(code): Path<String>,
 ) -> Result<Response, PageError> {
     user.require(Action::View, Resource::Hub(&code))?;
-    let hub = state.db.hub(&code).await?.ok_or(PageError::NotFound)?;
-    let this = chosen_year(&state, None)?;
-    let may_change = user.may(Action::Change, Resource::Hub(&code));
+    Ok(render(&hub_page(&state, &user, &code, Vec::new()).await?))
+}
+
+/// The hub's specialists page, with `errors` in its error summary.
+async fn hub_page(
+    state: &AppState,
+    user: &SignedIn,
+    code: &str,
+    errors: Vec<PageFieldError>,
+) -> Result<SpecialistsPage, PageError> {
+    let hub = state.db.hub(code).await?.ok_or(PageError::NotFound)?;
+    let this = chosen_year(state, None)?;
+    let may_change = user.may(Action::Change, Resource::Hub(code));
     let specialists = state
         .db
-        .hub_specialists(&code)
+        .hub_specialists(code)
         .await?
         .into_iter()
         .map(|s| {
@@ -449,27 +481,27 @@ pub async fn hub(
             SpecialistRow {
                 may_accredit: may_change
                     && s.accredited_year.is_none()
-                    && matches!(
-                        standing,
-                        Some(SpecialistStanding::Year3 | SpecialistStanding::Accredited)
-                    ),
+                    && started
+                        .is_some_and(|started| check_accreditation(started, None, this).is_ok()),
                 standing: standing_label,
                 may_lead,
                 specialist: s,
             }
         })
         .collect();
-    Ok(render(&SpecialistsPage {
-        chrome: Chrome::for_request(Some(&user)),
+    Ok(SpecialistsPage {
+        chrome: Chrome::for_request(Some(user)),
         hub_code: hub.summary.code,
         hub_name: hub.summary.name,
         year: this.to_string(),
-        nominations: state.db.hub_specialist_applications(&code).await?,
+        nominations: state.db.hub_specialist_applications(code).await?,
         specialists,
-    }))
+        errors,
+    })
 }
 
-/// `POST /specialists/{id}/accredit`: records the specialist's accreditation this year.
+/// `POST /specialists/{id}/accredit`: records the specialist's accreditation this year, in or
+/// after their third year of training; earlier (or twice) is refused with the reason.
 pub async fn accredit(
     State(state): State<AppState>,
     CurrentUser(user): CurrentUser,
@@ -481,6 +513,24 @@ pub async fn accredit(
     let hub = specialist.hub_code.clone().ok_or(PageError::NotFound)?;
     user.require(Action::Change, Resource::Hub(&hub))?;
     let this = chosen_year(&state, None)?;
+    let internal =
+        |e: masteryhub_domain::academic_year::AcademicYearError| PageError::Internal(e.to_string());
+    let started = AcademicYear::parse(&specialist.started_year).map_err(internal)?;
+    let accredited = specialist
+        .accredited_year
+        .as_deref()
+        .map(AcademicYear::parse)
+        .transpose()
+        .map_err(internal)?;
+    if let Err(refused) = check_accreditation(started, accredited, this) {
+        let error = PageFieldError {
+            field: format!("specialist-{id}"),
+            anchor: format!("specialist-{id}"),
+            message: refused.message(&specialist.name),
+        };
+        let page = hub_page(&state, &user, &hub, vec![error]).await?;
+        return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
+    }
     state
         .db
         .accredit_specialist(id, this, &user.actor(), state.clock.now())

@@ -3,8 +3,8 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use masteryhub_domain::AcademicYear;
 use masteryhub_domain::policy::{Action, Resource};
+use masteryhub_domain::{AcademicYear, one_line_text};
 use masteryhub_store::StoreError;
 use masteryhub_store::pathway::work_groups::{STATUSES, WorkGroup, WorkGroupFields};
 use serde::Deserialize;
@@ -120,14 +120,16 @@ async fn choices(state: &AppState, hub: &str, year: AcademicYear) -> Result<Choi
 /// The form's fields checked against the choices, or every field that is wrong.
 fn check(form: &WorkGroupForm, choices: &Choices) -> Result<WorkGroupFields, Vec<PageFieldError>> {
     let mut errors = Vec::new();
-    let name = form.name.trim();
-    if name.is_empty() {
-        errors.push(field_error("name", "Enter a name for the Work Group"));
-    } else if name.chars().count() > 200 {
-        errors.push(field_error(
-            "name",
-            "The name must be 200 characters or fewer",
-        ));
+    let name = match one_line_text(&form.name, "the Work Group's name") {
+        Err(refused) => Err(refused.to_string()),
+        Ok(name) if name.is_empty() => Err("Enter a name for the Work Group".to_owned()),
+        Ok(name) if name.chars().count() > 200 => {
+            Err("The name must be 200 characters or fewer".to_owned())
+        }
+        Ok(name) => Ok(name),
+    };
+    if let Err(message) = &name {
+        errors.push(field_error("name", message));
     }
     if !choices
         .programmes
@@ -136,10 +138,13 @@ fn check(form: &WorkGroupForm, choices: &Choices) -> Result<WorkGroupFields, Vec
     {
         errors.push(field_error("programme", "Select a programme from the list"));
     }
+    // A focus is chosen from the year's list; with no list, typed (on one line).
     let focus = form.focus.trim();
     let known_focus = choices.foci.iter().any(|f| f == focus);
     let free_focus = choices.foci.is_empty() && !focus.is_empty();
-    if !known_focus && !free_focus {
+    if free_focus && let Err(refused) = one_line_text(focus, "the Work Group's focus") {
+        errors.push(field_error("focus", &refused.to_string()));
+    } else if !known_focus && !free_focus {
         errors.push(field_error(
             "focus",
             "Select the Work Group's focus from the list",
@@ -175,17 +180,16 @@ fn check(form: &WorkGroupForm, choices: &Choices) -> Result<WorkGroupFields, Vec
     if !STATUSES.contains(&form.status.as_str()) {
         errors.push(field_error("status", "Select a status from the list"));
     }
-    if errors.is_empty() {
-        Ok(WorkGroupFields {
-            name: name.to_owned(),
+    match name {
+        Ok(name) if errors.is_empty() => Ok(WorkGroupFields {
+            name,
             programme_code: form.programme.clone(),
             focus: focus.to_owned(),
             lead_person_id: lead,
             capacity,
             status: form.status.clone(),
-        })
-    } else {
-        Err(errors)
+        }),
+        _ => Err(errors),
     }
 }
 

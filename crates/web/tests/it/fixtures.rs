@@ -135,11 +135,16 @@ impl<'a> Pathway<'a> {
 }
 
 impl Pathway<'_> {
-    /// A Specialists Programme nomination from a school.
+    /// A Specialists Programme nomination from a school, for next year.
     pub async fn nomination(&self, urn: i64) -> i64 {
+        self.nomination_in(urn, self.year).await
+    }
+
+    /// A Specialists Programme nomination from a school, to start training in `year`.
+    pub async fn nomination_in(&self, urn: i64, year: AcademicYear) -> i64 {
         let nomination = Nomination {
             urn,
-            academic_year: self.year,
+            academic_year: year,
             teacher_name: "Tess Teacher".into(),
             teacher_email: "tess@school.example".into(),
             qualified_teacher_status: true,
@@ -156,9 +161,14 @@ impl Pathway<'_> {
             .expect("nominate")
     }
 
-    /// A specialist in training, from an accepted nomination.
+    /// A specialist starting training next year, from an accepted nomination.
     pub async fn specialist(&self, urn: i64) -> i64 {
-        let id = self.nomination(urn).await;
+        self.specialist_from(urn, self.year).await
+    }
+
+    /// A specialist who started (or starts) training in `started`, from an accepted nomination.
+    pub async fn specialist_from(&self, urn: i64, started: AcademicYear) -> i64 {
+        let id = self.nomination_in(urn, started).await;
         let decision = SpecialistDecision {
             accept: true,
             scores: BTreeMap::new(),

@@ -298,3 +298,137 @@ async fn a_hub_lead_invites_a_head_of_maths_who_sets_a_password_from_the_link() 
     );
     assert!(!notice.body.contains("/invitations/"));
 }
+
+/// The paths of the links of `kind` in every email sent, oldest first.
+async fn links_in_emails(app: &TestApp, kind: &str) -> Vec<String> {
+    let marker = format!("https://hub.example/{kind}/");
+    let mut links: Vec<String> = app
+        .db
+        .db
+        .recent_emails(100)
+        .await
+        .expect("outbox")
+        .iter()
+        .filter_map(|e| {
+            let start = e.body.find(&marker)?;
+            e.body[start + "https://hub.example".len()..]
+                .split_whitespace()
+                .next()
+                .map(str::to_owned)
+        })
+        .collect();
+    links.reverse();
+    links
+}
+
+async fn ask_for_a_reset(app: &TestApp, email: &str) {
+    let form = format!("email={}", email.replace('@', "%40"));
+    let asked = app
+        .post_anonymously("/password-reset", "/password-reset", &form)
+        .await;
+    assert_eq!(asked.status, 200);
+}
+
+#[tokio::test]
+async fn using_one_reset_link_spends_the_others() {
+    let app = TestApp::new().await;
+    hana(&app).await;
+    ask_for_a_reset(&app, "hana.head@school.example").await;
+    ask_for_a_reset(&app, "hana.head@school.example").await;
+    let links = links_in_emails(&app, "password-reset").await;
+    assert_eq!(links.len(), 2, "{links:?}");
+    let (first, second) = (&links[0], &links[1]);
+
+    let done = app
+        .post_anonymously(second, second, &set_password_form(NEW, NEW))
+        .await;
+    assert_eq!(done.status, 303);
+    assert_eq!(
+        app.get_anonymous(first).await.status,
+        404,
+        "the other link is spent"
+    );
+    let again = app
+        .post_anonymously("/sign-in", first, &set_password_form(OLD, OLD))
+        .await;
+    assert_eq!(again.status, 404);
+    let signed_in = sign_in(&app, "hana.head@school.example", NEW).await;
+    assert_eq!(signed_in.status, 303, "the password is still the new one");
+}
+
+#[tokio::test]
+async fn an_invitation_stops_working_once_the_person_has_a_password() {
+    let app = TestApp::new().await;
+    let lead = app
+        .session_for(
+            "hal.lead@jurassic.example",
+            Role::HubLead,
+            Some("JUR"),
+            None,
+        )
+        .await;
+    for (name, email) in [("Nia+New", "nia.new"), ("Ola+Other", "ola.other")] {
+        let sent = app
+            .post_as(
+                &lead,
+                "/schools/137666/invite",
+                &format!("name={name}&email={email}%40school.example&role=teacher"),
+            )
+            .await;
+        assert_eq!(sent.status, 303);
+    }
+    let invitations = links_in_emails(&app, "invitations").await;
+    assert_eq!(invitations.len(), 2, "{invitations:?}");
+
+    // Nia sets a password through a reset link instead: her invitation is spent with it.
+    ask_for_a_reset(&app, "nia.new@school.example").await;
+    let reset = links_in_emails(&app, "password-reset").await;
+    let done = app
+        .post_anonymously(&reset[0], &reset[0], &set_password_form(NEW, NEW))
+        .await;
+    assert_eq!(done.status, 303);
+    assert_eq!(app.get_anonymous(&invitations[0]).await.status, 404);
+    let late = app
+        .post_anonymously("/sign-in", &invitations[0], &set_password_form(OLD, OLD))
+        .await;
+    assert_eq!(late.status, 404);
+    assert_eq!(
+        sign_in(&app, "nia.new@school.example", NEW).await.status,
+        303
+    );
+
+    // Ola is given a password some other way (by an operator): her invitation no longer works.
+    let ola = app
+        .db
+        .db
+        .person_by_email(&Email::parse("ola.other@school.example").expect("email"))
+        .await
+        .expect("read")
+        .expect("Ola")
+        .id;
+    app.db
+        .db
+        .set_password_hash(
+            ola,
+            &password::hash(OLD).expect("hash"),
+            &operator(),
+            app.now(),
+        )
+        .await
+        .expect("password");
+    assert_eq!(app.get_anonymous(&invitations[1]).await.status, 404);
+}
+
+#[tokio::test]
+async fn the_reset_email_says_that_api_tokens_keep_working_and_where_to_revoke_them() {
+    let app = TestApp::new().await;
+    hana(&app).await;
+    ask_for_a_reset(&app, "hana.head@school.example").await;
+    let email = &app.db.db.recent_emails(1).await.expect("outbox")[0];
+    assert!(email.body.contains("API tokens"), "{}", email.body);
+    assert!(
+        email.body.contains("https://hub.example/account/tokens"),
+        "{}",
+        email.body
+    );
+}

@@ -2,12 +2,16 @@
 
 mod api;
 mod app;
+mod audit;
 mod csrf;
 mod escaping;
 mod fixtures;
+mod hardening;
+mod input;
 mod links;
 mod pages;
 mod pathway;
 mod policy;
 mod sign_in;
+mod specialists;
 mod tokens;

@@ -529,7 +529,8 @@ async fn every_route_allows_and_refuses_each_role_as_the_policy_says() {
             format!("/specialist-applications/{nominated}/decision"),
             format!("{scores}decision=declined&reason=Not+this+year"),
         ));
-        let specialist = fx.specialist(137666).await;
+        // In year 3 of training (2026/27, the tests' current year): accreditation is due.
+        let specialist = fx.specialist_from(137666, fixtures::year(2024)).await;
         accredit.push((format!("/specialists/{specialist}/accredit"), String::new()));
     }
     moves.push((

@@ -191,6 +191,42 @@ fn stage_and_year_problems_name_the_value() {
 }
 
 #[test]
+fn names_and_roles_are_one_line_and_the_statement_may_be_paragraphs() {
+    let mut input = complete("development");
+    input.advocates[0].name = "Asha\r\nPatel".into();
+    input.advocates[1].email = "\"><svg/onload=alert(3)>@x.example".into();
+    input.senior_leader.name = "Carol\tReid".into();
+    input.senior_leader.role = "Deputy\u{0}headteacher".into();
+    input.work_group = Some("Group\nA".into());
+    input.senior_leader.statement = "We will.\r\n\r\nEvery session.".into();
+    let errors = Application::parse(&input).expect_err("broken lines");
+    assert_eq!(
+        fields(&errors),
+        [
+            "work_group",
+            "advocate_1_name",
+            "advocate_2_email",
+            "senior_leader_name",
+            "senior_leader_role"
+        ]
+    );
+    let rule = "must be on one line, without line breaks, tabs or other control characters";
+    assert_eq!(
+        message(&errors, "advocate_1_name"),
+        format!("The first Mastery Advocate's name {rule}")
+    );
+    assert_eq!(
+        message(&errors, "senior_leader_role"),
+        format!("The senior leader's role {rule}")
+    );
+    assert_eq!(
+        message(&errors, "work_group"),
+        format!("The Work Group {rule}")
+    );
+    assert!(message(&errors, "advocate_2_email").contains("in the correct format"));
+}
+
+#[test]
 fn long_texts_are_refused_with_their_length() {
     let mut input = complete("development");
     input.senior_leader.statement = "x".repeat(MAX_STATEMENT_CHARS + 1);
