@@ -78,6 +78,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CheckedForm<T> {
             (Some(expected), Some(sent)) if !expected.is_empty() && expected == sent => {}
             _ => return Err(PageError::Forbidden),
         }
+        // No field of any form may hold a NUL character: PostgreSQL cannot store one, and no
+        // person types one. Refused here, alike on both engines, before any handler runs.
+        if pairs
+            .iter()
+            .any(|(name, value)| name.contains('\0') || value.contains('\0'))
+        {
+            return Err(PageError::BadForm);
+        }
         serde_urlencoded::from_bytes(&body)
             .map(Self)
             .map_err(|_| PageError::BadForm)

@@ -105,3 +105,34 @@ async fn the_outbox_page_says_it_is_the_demos() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("only in demo mode"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn a_nul_character_is_refused_alike_on_both_engines_and_changes_nothing() {
+    let app = TestApp::new().await;
+    let pathway = crate::fixtures::Pathway::new(&app).await;
+    let id = pathway.submitted(137666, pathway.year).await;
+    let refused = app
+        .post_as(
+            &app.admin,
+            &format!("/applications/{id}/decision"),
+            "decision=declined&reason=No%00room",
+        )
+        .await;
+    assert_eq!(refused.status, axum::http::StatusCode::BAD_REQUEST);
+    let app_now = app
+        .db
+        .db
+        .application(id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(app_now.status, "submitted", "nothing changed");
+    for uri in ["/schools?q=chud%00leigh", "/api/v1/schools?q=chud%00leigh"] {
+        let answer = app.get(uri).await;
+        assert!(
+            answer.status.is_success() || answer.status.is_client_error(),
+            "{uri} answered {}",
+            answer.status
+        );
+    }
+}
