@@ -9,5 +9,6 @@ mod links;
 mod pages;
 mod pathway;
 mod policy;
+mod races;
 mod sign_in;
 mod tokens;
