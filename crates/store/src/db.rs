@@ -115,6 +115,21 @@ impl Tx {
         }
     }
 
+    /// Holds the lock named `key` until the transaction ends, so that transactions which check
+    /// for rows that may not exist yet and then write them (a year's catalogue, a school's
+    /// application for a stage) take turns: the second sees what the first wrote. PostgreSQL: a
+    /// transaction-scoped advisory lock; SQLite: nothing more is needed, since a transaction
+    /// begun by [`Tx::begin`] holds the database's write lock from its start.
+    pub(crate) async fn lock_key(&mut self, key: &str) -> Result<(), StoreError> {
+        if let Self::Postgres(tx) = self {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(advisory_key(key))
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn execute(&mut self, sql: &'static str) -> Result<u64, StoreError> {
         Ok(dispatch!(Tx, self, tx => sqlx::query(sql).execute(&mut **tx).await?.rows_affected()))
     }
@@ -123,4 +138,13 @@ impl Tx {
         dispatch!(Tx, self, tx => tx.commit().await?);
         Ok(())
     }
+}
+
+/// A lock name as PostgreSQL's advisory locks take it: a 64-bit FNV-1a hash of the name (the
+/// same in every process and release, unlike `std`'s hasher).
+fn advisory_key(key: &str) -> i64 {
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    i64::from_ne_bytes(hash.to_ne_bytes())
 }

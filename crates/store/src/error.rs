@@ -11,6 +11,15 @@ pub enum StoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Invalid(String),
+    /// The record is not (or no longer) in the state the change needs: someone decided or
+    /// changed it first. The sentence says so to a person, e.g. "This nomination has been
+    /// decided already". Checked inside the change's own transaction, so of two identical
+    /// changes racing, exactly one succeeds and the other ends here.
+    #[error("{0}")]
+    Conflict(String),
+    /// The record the change is for does not exist (checked inside the change's transaction).
+    #[error("{0}")]
+    NotFound(String),
 }
 
 impl StoreError {

@@ -136,8 +136,11 @@ pub(crate) async fn grant_role(
     at: OffsetDateTime,
 ) -> Result<Added, StoreError> {
     const FIND: &str = "SELECT id FROM people WHERE email_normalised = $1";
+    // Two grants to a new address racing: PostgreSQL makes the second insert wait for the
+    // first to commit and then do nothing, and the second finds the person the first added
+    // (rather than failing on the unique address).
     const ADD: &str = "INSERT INTO people (email, email_normalised, name, created_at) \
-         VALUES ($1, $2, $3, $4) RETURNING id";
+         VALUES ($1, $2, $3, $4) ON CONFLICT (email_normalised) DO NOTHING RETURNING id";
     const GRANT: &str = "INSERT INTO person_roles \
          (person_id, role, hub_code, school_urn, scope_key, granted_at) \
          VALUES ($1, $2, $3, $4, $5, $6) \
@@ -149,19 +152,31 @@ pub(crate) async fn grant_role(
         Scope::School(urn) => (None, Some(i64::from(*urn))),
     };
     let added = dispatch!(Tx, &mut *tx, tx => {
-        let existing: Option<i64> = sqlx::query_scalar(FIND)
+        let found: Option<i64> = sqlx::query_scalar(FIND)
             .bind(email.normalised())
             .fetch_optional(&mut **tx)
             .await?;
-        let id = match existing {
-            Some(id) => id,
+        let added: Option<i64> = match found {
+            Some(_) => None,
             None => sqlx::query_scalar(ADD)
                 .bind(email.as_str())
                 .bind(email.normalised())
                 .bind(name)
                 .bind(at)
-                .fetch_one(&mut **tx)
+                .fetch_optional(&mut **tx)
                 .await?,
+        };
+        let (existing, id) = match (found, added) {
+            (Some(id), _) => (Some(id), id),
+            (None, Some(id)) => (None, id),
+            // Added by another transaction after this one looked.
+            (None, None) => {
+                let id: i64 = sqlx::query_scalar(FIND)
+                    .bind(email.normalised())
+                    .fetch_one(&mut **tx)
+                    .await?;
+                (Some(id), id)
+            }
         };
         let granted = sqlx::query(GRANT)
             .bind(id)

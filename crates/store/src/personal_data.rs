@@ -83,7 +83,9 @@ impl Db {
 
     /// Erases a person: their name, email address and password go, their sessions and tokens
     /// end, and their roles are removed. What they did stays in the audit trail, under
-    /// "erased person N", so the history of records and the figures keep their shape.
+    /// "erased person N", so the history of records and the figures keep their shape. False
+    /// when there is no such person; a person erased already (by a racing request, say) is
+    /// refused with [`StoreError::Conflict`].
     pub async fn erase_person(
         &self,
         person_id: i64,
@@ -100,9 +102,10 @@ impl Db {
                 .bind(person_id).execute(&mut **tx).await?;
             sqlx::query("DELETE FROM one_time_links WHERE person_id = $1")
                 .bind(person_id).execute(&mut **tx).await?;
+            // Only a person not erased yet: of erasures racing, one is made.
             let erased = sqlx::query(
                 "UPDATE people SET name = $1, email = $2, email_normalised = $2, \
-                 password_hash = NULL WHERE id = $3",
+                 password_hash = NULL WHERE id = $3 AND email_normalised <> $2",
             )
             .bind(&placeholder)
             .bind(format!("erased-{person_id}@erased.invalid"))
@@ -126,6 +129,17 @@ impl Db {
             }
             erased > 0
         });
+        if !erased {
+            let exists: Option<i64> = dispatch!(Tx, &mut tx, tx => {
+                sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
+                    .bind(person_id).fetch_optional(&mut **tx).await?
+            });
+            if exists.is_some() {
+                return Err(StoreError::Conflict(
+                    "This person's personal data has been erased already".into(),
+                ));
+            }
+        }
         if erased {
             let change = Change {
                 record_type: "person",

@@ -542,7 +542,9 @@ impl Db {
     }
 
     /// Moves a school to a hub other than the one serving its local authority. The move is kept
-    /// across register imports until it is cleared, and written to the audit trail.
+    /// across register imports until it is cleared, and written to the audit trail. A school
+    /// moved to that hub already is refused ([`StoreError::Conflict`]): its place is read and
+    /// changed under a lock on the school's hub, so of moves racing, one is made.
     pub async fn move_school_to_hub(
         &self,
         urn: Urn,
@@ -551,9 +553,9 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let Some(school) = self.school(urn).await? else {
+        if self.school(urn).await?.is_none() {
             return Err(StoreError::Invalid(format!("no school with URN {urn}")));
-        };
+        }
         if self.hub(hub_code).await?.is_none() {
             return Err(StoreError::Invalid(format!(
                 "no hub with code '{hub_code}'"
@@ -564,6 +566,12 @@ impl Db {
              reason = excluded.reason, set_at = excluded.set_at";
         let stored_at = crate::text::to_stored_instant(at);
         let mut tx = Tx::begin(self).await?;
+        let before = lock_school_hub(&mut tx, urn).await?;
+        if before.moved_to.as_deref() == Some(hub_code) {
+            return Err(StoreError::Conflict(format!(
+                "School {urn} has been moved to hub {hub_code} already"
+            )));
+        }
         dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL)
                 .bind(i64::from(urn))
@@ -577,33 +585,35 @@ impl Db {
             record_type: "school",
             record_id: urn.to_string(),
             action: "moved to another hub",
-            before: Some(hub_json(&school)),
+            before: Some(before.json()),
             after: Some(json!({"hub": hub_code, "moved_by_hub_lead": true, "reason": reason})),
         };
         audit::record(&mut tx, actor, at, change).await?;
         tx.commit().await
     }
 
-    /// Returns a school to the hub serving its local authority; false if it had not moved.
+    /// Returns a school to the hub serving its local authority; false if it had not moved (or
+    /// a racing request returned it first: the move is removed, and recorded, once).
     pub async fn clear_school_hub_move(
         &self,
         urn: Urn,
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<bool, StoreError> {
-        let Some(school) = self.school(urn).await?.filter(|s| s.hub_overridden) else {
-            return Ok(false);
-        };
         const SQL: &str = "DELETE FROM school_hub_overrides WHERE urn = $1";
         let mut tx = Tx::begin(self).await?;
-        dispatch!(Tx, &mut tx, tx => {
-            sqlx::query(SQL).bind(i64::from(urn)).execute(&mut **tx).await?;
+        let before = lock_school_hub(&mut tx, urn).await?;
+        let cleared = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(SQL).bind(i64::from(urn)).execute(&mut **tx).await?.rows_affected()
         });
+        if cleared == 0 {
+            return Ok(false);
+        }
         let change = Change {
             record_type: "school",
             record_id: urn.to_string(),
             action: "returned to the hub of its local authority",
-            before: Some(hub_json(&school)),
+            before: Some(before.json()),
             after: None,
         };
         audit::record(&mut tx, actor, at, change).await?;
@@ -612,11 +622,35 @@ impl Db {
     }
 }
 
-fn hub_json(school: &School) -> serde_json::Value {
-    json!({
-        "hub": school.hub.as_ref().map(|h| h.code.clone()),
-        "moved_by_hub_lead": school.hub_overridden,
-    })
+/// Which hub a school is in, read inside a transaction.
+struct SchoolHub {
+    /// The hub a hub lead moved it to, if any.
+    moved_to: Option<String>,
+    /// The hub serving its local authority.
+    local: Option<String>,
+}
+
+impl SchoolHub {
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "hub": self.moved_to.as_ref().or(self.local.as_ref()),
+            "moved_by_hub_lead": self.moved_to.is_some(),
+        })
+    }
+}
+
+/// Takes the lock on a school's hub until `tx` ends (a named lock: the school may have no move
+/// row to lock yet) and reads where the school is.
+async fn lock_school_hub(tx: &mut Tx, urn: Urn) -> Result<SchoolHub, StoreError> {
+    const SQL: &str = "SELECT o.hub_code, la.hub_code FROM schools s \
+         LEFT JOIN school_hub_overrides o ON o.urn = s.urn \
+         LEFT JOIN local_authorities la ON la.code = s.la_code WHERE s.urn = $1";
+    tx.lock_key(&format!("school-hub:{urn}")).await?;
+    let row: Option<(Option<String>, Option<String>)> = dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query_as(SQL).bind(i64::from(urn)).fetch_optional(&mut **tx).await?
+    });
+    let (moved_to, local) = row.unwrap_or_default();
+    Ok(SchoolHub { moved_to, local })
 }
 
 /// Headline figures of the register.

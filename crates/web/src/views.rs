@@ -134,7 +134,7 @@ pub struct Pagination {
 pub struct ErrorPage {
     pub chrome: Chrome,
     pub title: &'static str,
-    pub message: &'static str,
+    pub message: std::borrow::Cow<'static, str>,
 }
 
 page!(ErrorPage, "");

@@ -3,11 +3,13 @@
 //! any co-requisite programme) in the same transaction, with the emails that tell the school.
 
 use masteryhub_domain::AcademicYear;
+use masteryhub_domain::pathway::applications::TransitionError;
 use masteryhub_domain::pathway::applications::check_room;
 use masteryhub_domain::pathway::{ApplicationStatus, Stage, transition};
 use serde_json::json;
 use time::OffsetDateTime;
 
+use super::catalogue::programmes_in;
 use super::work_groups::{lock_work_group, lock_work_groups_of};
 use super::year_text;
 use crate::audit::{self, Actor, Change};
@@ -64,6 +66,11 @@ const SELECT: &str = "SELECT a.id, a.urn, s.name AS school_name, \
 /// A status change and what goes with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Move {
+    /// The status the change was decided on (the one the person saw). When given, an
+    /// application found in another status is refused as changed meanwhile, even where the
+    /// lifecycle would allow the move from its new status (a waitlisting and an acceptance
+    /// racing are not both made).
+    pub from: Option<ApplicationStatus>,
     pub to: ApplicationStatus,
     pub reason: Option<String>,
     /// On acceptance: the Work Group the department joins (the one applied to, or the hub's
@@ -98,6 +105,10 @@ impl Db {
         const SQL: &str = "INSERT INTO applications (urn, academic_year, stage, status, \
              created_by, created_at) VALUES ($1, $2, $3, 'draft', $4, $5) RETURNING id";
         let mut tx = Tx::begin(self).await?;
+        // No row to lock yet: two starts for the same school, stage and year take turns on a
+        // named lock, so the second finds the first's draft.
+        tx.lock_key(&format!("application:{urn}:{year}:{}", stage.as_str()))
+            .await?;
         let open: Option<String> = dispatch!(Tx, &mut tx, tx => {
             sqlx::query_scalar(OPEN).bind(urn).bind(year_text(year)).bind(stage.as_str())
                 .fetch_optional(&mut **tx).await?
@@ -105,8 +116,8 @@ impl Db {
         if let Some(status) = open {
             let status = ApplicationStatus::parse(&status)
                 .map_or(status.clone(), |s| s.label().to_lowercase());
-            return Err(StoreError::Invalid(format!(
-                "the school already has an application for {} in {year} ({status})",
+            return Err(StoreError::Conflict(format!(
+                "The school already has an application for {} in {year} ({status})",
                 stage.label()
             )));
         }
@@ -128,7 +139,9 @@ impl Db {
         Ok(id)
     }
 
-    /// Saves a draft's fields; refused once the application is submitted.
+    /// Saves a draft's fields; refused ([`StoreError::Conflict`]) once the application is
+    /// submitted or withdrawn. The status is checked inside the transaction, with the row
+    /// locked, so a save racing a submission either lands before it or is refused.
     pub async fn save_application(
         &self,
         id: i64,
@@ -136,20 +149,18 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let before = self
-            .application(id)
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("no application {id}")))?;
-        if before.status != "draft" {
-            return Err(StoreError::Invalid(
-                "a submitted application cannot be changed".into(),
-            ));
-        }
         const SQL: &str = "UPDATE applications SET work_group_id = $1, advocate_1_name = $2, \
              advocate_1_email = $3, advocate_2_name = $4, advocate_2_email = $5, \
              senior_leader_name = $6, senior_leader_role = $7, senior_leader_statement = $8, \
              release_time_confirmed = $9 WHERE id = $10 AND status = 'draft'";
         let mut tx = Tx::begin(self).await?;
+        let before = lock_application(&mut tx, id).await?;
+        if before.status != "draft" {
+            return Err(StoreError::Conflict(format!(
+                "This application is {}: only a draft can be changed",
+                status_words(&before.status)
+            )));
+        }
         let saved = dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL)
                 .bind(fields.work_group_id)
@@ -167,8 +178,8 @@ impl Db {
                 .rows_affected()
         });
         if saved != 1 {
-            return Err(StoreError::Invalid(
-                "the application was submitted meanwhile: it can no longer be changed".into(),
+            return Err(StoreError::Conflict(
+                "This application was submitted meanwhile: it can no longer be changed".into(),
             ));
         }
         let change = Change {
@@ -222,6 +233,12 @@ impl Db {
     /// it; acceptance needs a Work Group with room, and enrols the department in it and in a
     /// Work Group of each co-requisite programme (of the same hub and year, with room); a
     /// withdrawal after acceptance withdraws the department; the emails go in the outbox.
+    ///
+    /// The application's row is locked and its status read inside the transaction, so of moves
+    /// racing exactly one is made: the others find the application moved and are refused with
+    /// [`StoreError::Conflict`], writing nothing. A move the lifecycle does not allow from the
+    /// current status is a `Conflict` too; a decline without a reason, or a Work Group without
+    /// room, is `Invalid`.
     pub async fn move_application(
         &self,
         id: i64,
@@ -229,16 +246,21 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let app = self
-            .application(id)
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("no application {id}")))?;
-        let from = ApplicationStatus::parse(&app.status)
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        transition(from, change.to, change.reason.as_deref())
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let stored_at = to_stored_instant(at);
         let mut tx = Tx::begin(self).await?;
+        let app = lock_application(&mut tx, id).await?;
+        let from = ApplicationStatus::parse(&app.status)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        if change.from.is_some_and(|seen| seen != from) {
+            return Err(StoreError::Conflict(moved_meanwhile(from, change.to)));
+        }
+        transition(from, change.to, change.reason.as_deref()).map_err(|e| match e {
+            TransitionError::Unchanged(_) => StoreError::Conflict(moved_meanwhile(from, change.to)),
+            TransitionError::NotAllowed { .. } => StoreError::Conflict(e.to_string()),
+            TransitionError::ReasonNeeded | TransitionError::ReasonTooLong => {
+                StoreError::Invalid(e.to_string())
+            }
+        })?;
         if change.to == ApplicationStatus::Accepted {
             let group = change
                 .work_group_id
@@ -246,7 +268,7 @@ impl Db {
                 .ok_or_else(|| {
                     StoreError::Invalid("choose the Work Group the department joins".into())
                 })?;
-            self.enrol(&mut tx, &app, group, stored_at).await?;
+            enrol(&mut tx, &app, group, stored_at).await?;
         }
         if change.to == ApplicationStatus::Withdrawn && from == ApplicationStatus::Accepted {
             const WITHDRAW: &str = "UPDATE participations SET outcome = 'withdrawn' \
@@ -274,9 +296,9 @@ impl Db {
                 .rows_affected()
         });
         if moved != 1 {
-            return Err(StoreError::Invalid(
-                "the application changed meanwhile: reload the page".into(),
-            ));
+            // Not reached while the row is locked above; kept so that the status condition
+            // and its check cannot drift apart.
+            return Err(StoreError::Conflict(moved_meanwhile(from, change.to)));
         }
         for email in &change.emails {
             enqueue(&mut tx, email, at).await?;
@@ -294,90 +316,120 @@ impl Db {
         audit::record(&mut tx, actor, at, record).await?;
         tx.commit().await
     }
+}
 
-    /// Puts an accepted department in `group` (and its co-requisite Work Groups), refusing a
-    /// group of another hub, year or stage, a closed group, and a full one. The groups are read
-    /// and locked inside `tx`, so two acceptances cannot both take the last place.
-    async fn enrol(
-        &self,
-        tx: &mut Tx,
-        app: &ApplicationRecord,
-        group: i64,
-        at: OffsetDateTime,
-    ) -> Result<(), StoreError> {
-        let wg = lock_work_group(tx, group)
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("no Work Group {group}")))?;
-        if wg.academic_year != app.academic_year || Some(&wg.hub_code) != app.hub_code.as_ref() {
-            return Err(StoreError::Invalid(
-                "the Work Group is not the school's hub's in that year".into(),
-            ));
-        }
-        if wg.stage != app.stage {
-            let label = |stage: &str| {
-                Stage::parse(stage).map_or_else(|_| stage.to_owned(), |s| s.label().to_owned())
-            };
-            return Err(StoreError::Invalid(format!(
-                "{} is a Work Group for {}, and the application is for {}",
-                wg.name,
-                label(&wg.stage),
-                label(&app.stage)
-            )));
-        }
-        if wg.status == "closed" {
-            return Err(StoreError::Invalid(format!(
-                "{} is closed: reopen it or choose another Work Group",
-                wg.name
-            )));
-        }
-        check_room(
-            u32::try_from(wg.capacity).unwrap_or(0),
-            u32::try_from(wg.members).unwrap_or(u32::MAX),
-        )
-        .map_err(|e| StoreError::Invalid(format!("{}: {e}", wg.name)))?;
-        const PARTICIPATE: &str = "INSERT INTO participations (urn, academic_year, stage, \
+/// A status as words in a sentence: "submitted", "on the waiting list".
+fn status_words(status: &str) -> String {
+    ApplicationStatus::parse(status)
+        .map_or_else(|_| status.to_owned(), |s| s.label().to_lowercase())
+}
+
+/// Why a move to `to` is refused when the application is `now`, no longer where the move was
+/// decided on: "This application is accepted already".
+pub fn moved_meanwhile(now: ApplicationStatus, to: ApplicationStatus) -> String {
+    let words = now.label().to_lowercase();
+    if now == to {
+        format!("This application is {words} already")
+    } else {
+        format!("This application has changed meanwhile: it is {words} now. Check it and try again")
+    }
+}
+
+/// Locks an application's row until the transaction ends (PostgreSQL; SQLite's write
+/// transactions take turns anyway) and reads it.
+async fn lock_application(tx: &mut Tx, id: i64) -> Result<ApplicationRecord, StoreError> {
+    const LOCK: &str = "UPDATE applications SET status = status WHERE id = $1";
+    let sql = format!("{SELECT} WHERE a.id = $1");
+    let app: Option<ApplicationRecord> = dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query(LOCK).bind(id).execute(&mut **tx).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut **tx).await?
+    });
+    app.ok_or_else(|| StoreError::NotFound(format!("There is no application {id}")))
+}
+
+/// Puts an accepted department in `group` (and its co-requisite Work Groups), refusing a
+/// group of another hub, year or stage, a closed group, and a full one. The groups are read
+/// and locked inside `tx`, so two acceptances cannot both take the last place; everything is
+/// read through `tx` (a second connection from the pool could wait for ever behind the racers
+/// holding the others).
+async fn enrol(
+    tx: &mut Tx,
+    app: &ApplicationRecord,
+    group: i64,
+    at: OffsetDateTime,
+) -> Result<(), StoreError> {
+    let wg = lock_work_group(tx, group)
+        .await?
+        .ok_or_else(|| StoreError::Invalid(format!("no Work Group {group}")))?;
+    if wg.academic_year != app.academic_year || Some(&wg.hub_code) != app.hub_code.as_ref() {
+        return Err(StoreError::Invalid(
+            "the Work Group is not the school's hub's in that year".into(),
+        ));
+    }
+    if wg.stage != app.stage {
+        let label = |stage: &str| {
+            Stage::parse(stage).map_or_else(|_| stage.to_owned(), |s| s.label().to_owned())
+        };
+        return Err(StoreError::Invalid(format!(
+            "{} is a Work Group for {}, and the application is for {}",
+            wg.name,
+            label(&wg.stage),
+            label(&app.stage)
+        )));
+    }
+    if wg.status == "closed" {
+        return Err(StoreError::Invalid(format!(
+            "{} is closed: reopen it or choose another Work Group",
+            wg.name
+        )));
+    }
+    check_room(
+        u32::try_from(wg.capacity).unwrap_or(0),
+        u32::try_from(wg.members).unwrap_or(u32::MAX),
+    )
+    .map_err(|e| StoreError::Invalid(format!("{}: {e}", wg.name)))?;
+    const PARTICIPATE: &str = "INSERT INTO participations (urn, academic_year, stage, \
              outcome, work_group_id, programme_code, hub_code, source, created_at) \
              VALUES ($1, $2, $3, 'in_progress', $4, $5, $6, 'application', $7) \
              ON CONFLICT (urn, academic_year, stage) DO UPDATE SET outcome = 'in_progress', \
              work_group_id = excluded.work_group_id, programme_code = excluded.programme_code, \
              hub_code = excluded.hub_code \
              RETURNING id";
-        let participation: i64 = dispatch!(Tx, &mut *tx, tx => {
-            sqlx::query_scalar(PARTICIPATE)
-                .bind(app.urn).bind(&app.academic_year).bind(&app.stage).bind(group)
-                .bind(&wg.programme_code).bind(&wg.hub_code).bind(at)
-                .fetch_one(&mut **tx).await?
-        });
-        let year = super::stored_year(&app.academic_year)?;
-        let catalogue = self.programmes(year).await?;
-        let co_requisites = catalogue
+    let participation: i64 = dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query_scalar(PARTICIPATE)
+            .bind(app.urn).bind(&app.academic_year).bind(&app.stage).bind(group)
+            .bind(&wg.programme_code).bind(&wg.hub_code).bind(at)
+            .fetch_one(&mut **tx).await?
+    });
+    let year = super::stored_year(&app.academic_year)?;
+    let catalogue = programmes_in(tx, year).await?;
+    let co_requisites = catalogue
+        .iter()
+        .find(|p| p.code.as_str() == wg.programme_code)
+        .map(|p| p.co_requisites.clone())
+        .unwrap_or_default();
+    for code in co_requisites {
+        let title = catalogue
             .iter()
-            .find(|p| p.code.as_str() == wg.programme_code)
-            .map(|p| p.co_requisites.clone())
-            .unwrap_or_default();
-        for code in co_requisites {
-            let title = catalogue
-                .iter()
-                .find(|p| p.code == code)
-                .map_or_else(|| "Work Group".to_owned(), |p| format!("the {}", p.title));
-            let with_room = lock_work_groups_of(tx, &wg.hub_code, year, code.as_str())
-                .await?
-                .into_iter()
-                .find(|w| w.status != "closed" && w.members < i64::from(w.capacity))
-                .ok_or_else(|| {
-                    StoreError::Invalid(format!(
-                        "the department must also join {title} ({code}), and the hub has no \
+            .find(|p| p.code == code)
+            .map_or_else(|| "Work Group".to_owned(), |p| format!("the {}", p.title));
+        let with_room = lock_work_groups_of(tx, &wg.hub_code, year, code.as_str())
+            .await?
+            .into_iter()
+            .find(|w| w.status != "closed" && w.members < i64::from(w.capacity))
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "the department must also join {title} ({code}), and the hub has no \
                          {code} Work Group with room in {year}: open one, or make room in one, \
                          first"
-                    ))
-                })?;
-            const CO: &str = "INSERT INTO co_requisite_enrolments (participation_id, \
+                ))
+            })?;
+        const CO: &str = "INSERT INTO co_requisite_enrolments (participation_id, \
                  work_group_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
-            dispatch!(Tx, &mut *tx, tx => {
-                sqlx::query(CO).bind(participation).bind(with_room.id).bind(at)
-                    .execute(&mut **tx).await?;
-            });
-        }
-        Ok(())
+        dispatch!(Tx, &mut *tx, tx => {
+            sqlx::query(CO).bind(participation).bind(with_room.id).bind(at)
+                .execute(&mut **tx).await?;
+        });
     }
+    Ok(())
 }

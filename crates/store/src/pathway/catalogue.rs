@@ -85,9 +85,83 @@ pub struct ProgrammeChange {
     pub funding_per_school: Option<Pence>,
 }
 
+/// Holds the lock on `year`'s catalogue until `tx` ends: the changes that store a year's
+/// catalogue or foci take turns on it (see [`Tx::lock_key`]), so that a copy and a seeding of the
+/// same year cannot both find the year empty.
+async fn lock_catalogue(tx: &mut Tx, year: AcademicYear) -> Result<(), StoreError> {
+    tx.lock_key(&format!("catalogue:{year}")).await
+}
+
+/// The stored catalogue of `year` as entries, or the seed when nothing is stored for it.
+fn entries_or_seed(
+    year: AcademicYear,
+    rows: Vec<ProgrammeRow>,
+) -> Result<Vec<CatalogueEntry>, StoreError> {
+    if rows.is_empty() {
+        return Ok(seed_catalogue(year)
+            .into_iter()
+            .map(|programme| CatalogueEntry {
+                id: None,
+                programme,
+            })
+            .collect());
+    }
+    let mut entries = rows
+        .into_iter()
+        .map(ProgrammeRow::entry)
+        .collect::<Result<Vec<_>, _>>()?;
+    entries.sort_by_key(|e| {
+        (
+            Stage::ALL.iter().position(|s| *s == e.programme.stage),
+            e.id,
+        )
+    });
+    Ok(entries)
+}
+
+/// The year's foci as stored, or the seed's while the year has neither foci nor programmes.
+fn foci_or_seed(year: AcademicYear, stored: Vec<String>, stored_programmes: bool) -> Vec<String> {
+    if stored.is_empty() && !stored_programmes {
+        foci(year).into_iter().map(str::to_owned).collect()
+    } else {
+        stored
+    }
+}
+
+const CATALOGUE_SQL: &str = "SELECT id, academic_year, code, title, stage, support_days, \
+     group_min, group_max, funding_pence, co_requisites FROM programmes WHERE academic_year = $1 \
+     ORDER BY stage, code";
+const FOCI_SQL: &str = "SELECT focus FROM year_foci WHERE academic_year = $1 ORDER BY position";
+
+/// The programmes of `year` (stored, or the seed), read inside `tx`.
+pub(crate) async fn programmes_in(
+    tx: &mut Tx,
+    year: AcademicYear,
+) -> Result<Vec<Programme>, StoreError> {
+    let rows: Vec<ProgrammeRow> = dispatch!(Tx, &mut *tx, tx => {
+        sqlx::query_as(CATALOGUE_SQL).bind(year_text(year)).fetch_all(&mut **tx).await?
+    });
+    Ok(entries_or_seed(year, rows)?
+        .into_iter()
+        .map(|e| e.programme)
+        .collect())
+}
+
+/// The foci of `year` (stored, or the seed), read inside `tx`.
+async fn foci_in(tx: &mut Tx, year: AcademicYear) -> Result<Vec<String>, StoreError> {
+    const ANY: &str = "SELECT COUNT(*) FROM programmes WHERE academic_year = $1";
+    let (stored, programmes): (Vec<String>, i64) = dispatch!(Tx, &mut *tx, tx => {
+        let stored = sqlx::query_scalar(FOCI_SQL).bind(year_text(year)).fetch_all(&mut **tx).await?;
+        let programmes = sqlx::query_scalar(ANY).bind(year_text(year)).fetch_one(&mut **tx).await?;
+        (stored, programmes)
+    });
+    Ok(foci_or_seed(year, stored, programmes > 0))
+}
+
 /// Stores `year`'s seed catalogue and foci inside `tx`, unless the year has a catalogue already.
 pub(crate) async fn ensure_catalogue(tx: &mut Tx, year: AcademicYear) -> Result<(), StoreError> {
     const ANY: &str = "SELECT COUNT(*) FROM programmes WHERE academic_year = $1";
+    lock_catalogue(tx, year).await?;
     let stored: i64 = dispatch!(Tx, &mut *tx, tx => {
         sqlx::query_scalar(ANY).bind(year_text(year)).fetch_one(&mut **tx).await?
     });
@@ -142,32 +216,10 @@ async fn insert_foci(tx: &mut Tx, year: AcademicYear, foci: &[String]) -> Result
 impl Db {
     /// The catalogue of `year`: as stored, or the seed when nothing is stored for it.
     pub async fn catalogue(&self, year: AcademicYear) -> Result<Vec<CatalogueEntry>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM programmes WHERE academic_year = $1 ORDER BY stage, code"
-        );
         let rows: Vec<ProgrammeRow> = dispatch!(Db, self, pool => {
-            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(year_text(year)).fetch_all(pool).await?
+            sqlx::query_as(CATALOGUE_SQL).bind(year_text(year)).fetch_all(pool).await?
         });
-        if rows.is_empty() {
-            return Ok(seed_catalogue(year)
-                .into_iter()
-                .map(|programme| CatalogueEntry {
-                    id: None,
-                    programme,
-                })
-                .collect());
-        }
-        let mut entries = rows
-            .into_iter()
-            .map(ProgrammeRow::entry)
-            .collect::<Result<Vec<_>, _>>()?;
-        entries.sort_by_key(|e| {
-            (
-                Stage::ALL.iter().position(|s| *s == e.programme.stage),
-                e.id,
-            )
-        });
-        Ok(entries)
+        entries_or_seed(year, rows)
     }
 
     /// The programmes of `year`, as the rules read them.
@@ -191,16 +243,11 @@ impl Db {
 
     /// The year's foci for Work Groups: as stored, or the seed.
     pub async fn foci(&self, year: AcademicYear) -> Result<Vec<String>, StoreError> {
-        const SQL: &str = "SELECT focus FROM year_foci WHERE academic_year = $1 ORDER BY position";
         let stored: Vec<String> = dispatch!(Db, self, pool => {
-            sqlx::query_scalar(SQL).bind(year_text(year)).fetch_all(pool).await?
+            sqlx::query_scalar(FOCI_SQL).bind(year_text(year)).fetch_all(pool).await?
         });
         let stored_programmes = self.catalogue(year).await?.iter().any(|e| e.id.is_some());
-        Ok(if stored.is_empty() && !stored_programmes {
-            foci(year).into_iter().map(str::to_owned).collect()
-        } else {
-            stored
-        })
+        Ok(foci_or_seed(year, stored, stored_programmes))
     }
 
     /// Stores `year`'s catalogue (the seed, if it has none yet).
@@ -210,7 +257,9 @@ impl Db {
         tx.commit().await
     }
 
-    /// Offers `from`'s catalogue and foci again in `to`; refused if `to` has a catalogue stored.
+    /// Offers `from`'s catalogue and foci again in `to`; refused ([`StoreError::Conflict`]) if
+    /// `to` has a catalogue stored. `to` is checked and filled under the lock on its catalogue,
+    /// so of copies racing exactly one is made.
     pub async fn copy_catalogue(
         &self,
         from: AcademicYear,
@@ -218,23 +267,23 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<usize, StoreError> {
-        let programmes: Vec<Programme> = self
-            .programmes(from)
-            .await?
-            .iter()
-            .map(|p| p.copy_to_year(to))
-            .collect();
-        let foci = self.foci(from).await?;
-        let mut tx = Tx::begin(self).await?;
         const ANY: &str = "SELECT COUNT(*) FROM programmes WHERE academic_year = $1";
+        let mut tx = Tx::begin(self).await?;
+        lock_catalogue(&mut tx, to).await?;
         let stored: i64 = dispatch!(Tx, &mut tx, tx => {
             sqlx::query_scalar(ANY).bind(year_text(to)).fetch_one(&mut **tx).await?
         });
         if stored > 0 {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Conflict(format!(
                 "{to} has a catalogue already: change its programmes one by one"
             )));
         }
+        let programmes: Vec<Programme> = programmes_in(&mut tx, from)
+            .await?
+            .iter()
+            .map(|p| p.copy_to_year(to))
+            .collect();
+        let foci = foci_in(&mut tx, from).await?;
         insert_programmes(&mut tx, &programmes).await?;
         insert_foci(&mut tx, to, &foci).await?;
         let action = format!("copied from {from}");
@@ -261,12 +310,20 @@ impl Db {
         if change.title.trim().is_empty() {
             return Err(StoreError::Invalid("a programme needs a title".into()));
         }
-        let Some(before) = self.programme(id).await? else {
-            return Ok(false);
-        };
+        // Edits are applied in turn (the last one stands); the row is locked and read inside
+        // the transaction so that each audit event's "before" is what that edit replaced.
+        const LOCK: &str = "UPDATE programmes SET title = title WHERE id = $1";
         const SQL: &str = "UPDATE programmes SET title = $1, support_days = $2, group_min = $3, \
              group_max = $4, funding_pence = $5 WHERE id = $6";
+        let sql = format!("SELECT {COLUMNS} FROM programmes WHERE id = $1");
         let mut tx = Tx::begin(self).await?;
+        let row: Option<ProgrammeRow> = dispatch!(Tx, &mut tx, tx => {
+            sqlx::query(LOCK).bind(id).execute(&mut **tx).await?;
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut **tx).await?
+        });
+        let Some(before) = row.map(ProgrammeRow::entry).transpose()? else {
+            return Ok(false);
+        };
         dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL)
                 .bind(change.title.trim())
@@ -318,8 +375,9 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let before = self.foci(year).await?;
         let mut tx = Tx::begin(self).await?;
+        lock_catalogue(&mut tx, year).await?;
+        let before = foci_in(&mut tx, year).await?;
         ensure_catalogue(&mut tx, year).await?;
         const CLEAR: &str = "DELETE FROM year_foci WHERE academic_year = $1";
         dispatch!(Tx, &mut tx, tx => {

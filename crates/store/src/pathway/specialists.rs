@@ -161,7 +161,10 @@ impl Db {
     }
 
     /// Records the hub's scores and decision on a submitted nomination; an accepted teacher
-    /// becomes a specialist in training from the nomination's year. One transaction.
+    /// becomes a specialist in training from the nomination's year. One transaction, whose first
+    /// statement decides the nomination only if it is still submitted: of decisions racing,
+    /// exactly one is made; the others are refused with [`StoreError::Conflict`] and write
+    /// nothing (no second specialist, email or audit event).
     pub async fn decide_specialist_application(
         &self,
         id: i64,
@@ -169,15 +172,6 @@ impl Db {
         actor: &Actor,
         at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let app = self
-            .specialist_application(id)
-            .await?
-            .ok_or_else(|| StoreError::Invalid(format!("no nomination {id}")))?;
-        if app.status != "submitted" {
-            return Err(StoreError::Invalid(
-                "the nomination is decided already".into(),
-            ));
-        }
         let status = if decision.accept {
             "accepted"
         } else {
@@ -186,20 +180,36 @@ impl Db {
         let scores = serde_json::to_string(&decision.scores)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let stored_at = to_stored_instant(at);
+        // PostgreSQL makes a second UPDATE of the row wait for the first to commit, then
+        // checks the condition again (and finds the nomination decided); SQLite's writers take
+        // turns from BEGIN IMMEDIATE.
         const DECIDE: &str = "UPDATE specialist_applications SET status = $1, scores = $2, \
              decision_reason = $3, decided_at = $4 WHERE id = $5 AND status = 'submitted'";
         const SPECIALIST: &str = "INSERT INTO specialists (application_id, name, email, urn, \
              hub_code, started_year, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
         let mut tx = Tx::begin(self).await?;
-        dispatch!(Tx, &mut tx, tx => {
+        let decided = dispatch!(Tx, &mut tx, tx => {
             sqlx::query(DECIDE).bind(status).bind(&scores).bind(&decision.reason)
-                .bind(stored_at).bind(id).execute(&mut **tx).await?;
-            if decision.accept {
+                .bind(stored_at).bind(id).execute(&mut **tx).await?.rows_affected()
+        });
+        let app = specialist_application_in(&mut tx, id).await?;
+        let app = match (decided, app) {
+            (1, Some(app)) => app,
+            (_, Some(app)) => {
+                return Err(StoreError::Conflict(format!(
+                    "This nomination has been decided already: it was {}",
+                    app.status
+                )));
+            }
+            (_, None) => return Err(StoreError::NotFound(format!("There is no nomination {id}"))),
+        };
+        if decision.accept {
+            dispatch!(Tx, &mut tx, tx => {
                 sqlx::query(SPECIALIST).bind(id).bind(&app.teacher_name).bind(&app.teacher_email)
                     .bind(app.urn).bind(&app.hub_code).bind(&app.academic_year).bind(stored_at)
                     .execute(&mut **tx).await?;
-            }
-        });
+            });
+        }
         for email in &decision.emails {
             enqueue(&mut tx, email, at).await?;
         }
@@ -207,7 +217,7 @@ impl Db {
             record_type: "specialist_application",
             record_id: id.to_string(),
             action: status,
-            before: Some(json!({"status": app.status})),
+            before: Some(json!({"status": "submitted"})),
             after: Some(
                 json!({"status": status, "scores": decision.scores, "reason": decision.reason}),
             ),
@@ -236,31 +246,54 @@ impl Db {
         }))
     }
 
-    /// Records a specialist's accreditation in `year`.
+    /// Records a specialist's accreditation in `year`, once: the update happens only while the
+    /// specialist is not accredited, so of accreditations racing exactly one is recorded; the
+    /// others are refused with [`StoreError::Conflict`].
     pub async fn accredit_specialist(
         &self,
         id: i64,
         year: AcademicYear,
         actor: &Actor,
         at: OffsetDateTime,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<(), StoreError> {
         const SQL: &str = "UPDATE specialists SET accredited_year = $1 \
              WHERE id = $2 AND accredited_year IS NULL";
+        const NOW_ACCREDITED: &str = "SELECT accredited_year FROM specialists WHERE id = $1";
         let mut tx = Tx::begin(self).await?;
         let done = dispatch!(Tx, &mut tx, tx => {
             sqlx::query(SQL).bind(year_text(year)).bind(id).execute(&mut **tx).await?.rows_affected()
         });
-        if done == 1 {
-            let change = Change {
-                record_type: "specialist",
-                record_id: id.to_string(),
-                action: "accredited",
-                before: None,
-                after: Some(json!({"academic_year": year_text(year)})),
-            };
-            audit::record(&mut tx, actor, at, change).await?;
+        if done != 1 {
+            let accredited: Option<Option<String>> = dispatch!(Tx, &mut tx, tx => {
+                sqlx::query_scalar(NOW_ACCREDITED).bind(id).fetch_optional(&mut **tx).await?
+            });
+            return Err(match accredited {
+                Some(year) => StoreError::Conflict(format!(
+                    "This specialist's accreditation has been recorded already ({})",
+                    year.unwrap_or_default()
+                )),
+                None => StoreError::NotFound(format!("There is no specialist {id}")),
+            });
         }
-        tx.commit().await?;
-        Ok(done == 1)
+        let change = Change {
+            record_type: "specialist",
+            record_id: id.to_string(),
+            action: "accredited",
+            before: None,
+            after: Some(json!({"academic_year": year_text(year)})),
+        };
+        audit::record(&mut tx, actor, at, change).await?;
+        tx.commit().await
     }
+}
+
+/// One nomination, read inside a transaction.
+async fn specialist_application_in(
+    tx: &mut Tx,
+    id: i64,
+) -> Result<Option<SpecialistApplication>, StoreError> {
+    let sql = format!("{SELECT} WHERE a.id = $1");
+    Ok(dispatch!(Tx, tx, tx => {
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(&mut **tx).await?
+    }))
 }

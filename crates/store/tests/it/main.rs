@@ -4,6 +4,7 @@ mod hubs;
 mod links;
 mod pathway;
 mod people;
+mod races;
 mod register_import;
 mod schema_parity;
 mod search;

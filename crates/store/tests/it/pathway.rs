@@ -89,6 +89,7 @@ fn fields(work_group_id: Option<i64>) -> ApplicationFields {
 
 fn to(status: ApplicationStatus) -> Move {
     Move {
+        from: None,
         to: status,
         reason: None,
         work_group_id: None,
@@ -167,6 +168,14 @@ fn invalid(result: Result<impl std::fmt::Debug, StoreError>) -> String {
     }
 }
 
+/// The sentence of a refusal because the record is not in the state the change needs.
+fn conflict(result: Result<impl std::fmt::Debug, StoreError>) -> String {
+    match result {
+        Err(StoreError::Conflict(message)) => message,
+        other => panic!("expected a Conflict, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn the_catalogue_is_seeded_copied_and_changed_with_an_audit_trail() {
     let t = TestDb::new().await;
@@ -217,7 +226,7 @@ async fn the_catalogue_is_seeded_copied_and_changed_with_an_audit_trail() {
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].action, "copied from 2024/25");
     let again = t.db.copy_catalogue(y24, y25, &operator(), NOW).await;
-    assert!(invalid(again).contains("has a catalogue already"));
+    assert!(conflict(again).contains("has a catalogue already"));
     assert_eq!(t.db.programmes(y25).await.expect("programmes").len(), 7);
     assert_eq!(t.db.catalogue_years().await.expect("years"), vec![y25, y24]);
 
@@ -474,7 +483,7 @@ async fn an_accepted_application_enrols_the_department_and_its_co_requisite() {
     let again =
         t.db.create_application(100_001, year("2025/26"), Stage::Embedding, &operator(), NOW)
             .await;
-    assert!(invalid(again).contains("already has an application for Embedding in 2025/26"));
+    assert!(conflict(again).contains("already has an application for Embedding in 2025/26"));
     t.db.save_application(id, &fields(Some(embedding)), &operator(), NOW)
         .await
         .expect("save");
@@ -505,7 +514,10 @@ async fn an_accepted_application_enrols_the_department_and_its_co_requisite() {
     let changed =
         t.db.save_application(id, &fields(None), &operator(), NOW)
             .await;
-    assert!(invalid(changed).contains("cannot be changed"));
+    assert_eq!(
+        conflict(changed),
+        "This application is submitted: only a draft can be changed"
+    );
     assert_eq!(
         t.db.hub_applications("LCW", year("2025/26"))
             .await
@@ -822,7 +834,7 @@ async fn declining_needs_a_reason_and_moves_follow_the_lifecycle() {
         Some("The Work Groups are full this year.")
     );
     assert_eq!(declined.decided_at, Some(NOW));
-    let message = invalid(
+    let message = conflict(
         t.db.move_application(app, &to(ApplicationStatus::Withdrawn), &operator(), NOW)
             .await,
     );
@@ -843,7 +855,7 @@ async fn declining_needs_a_reason_and_moves_follow_the_lifecycle() {
         emails: vec![email_to("School 1")],
         ..to(ApplicationStatus::Accepted)
     };
-    let message = invalid(
+    let message = conflict(
         t.db.move_application(draft, &accept, &operator(), NOW)
             .await,
     );

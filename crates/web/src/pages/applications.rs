@@ -15,7 +15,9 @@ use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, Urn};
 use masteryhub_store::StoreError;
 use masteryhub_store::outbox::OutgoingEmail;
-use masteryhub_store::pathway::applications::{ApplicationFields, ApplicationRecord, Move};
+use masteryhub_store::pathway::applications::{
+    ApplicationFields, ApplicationRecord, Move, moved_meanwhile,
+};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -190,6 +192,12 @@ pub async fn start(
             let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors).await?;
             Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
         }
+        // Started meanwhile (another tab, a second click): the page as it is now says so.
+        Err(StoreError::Conflict(message)) => {
+            let errors = vec![field_error("stage", &message)];
+            let page = apply_page(&state, &user, &school, &form.stage, &form.year, errors).await?;
+            Ok((StatusCode::CONFLICT, render(&page)).into_response())
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -340,6 +348,44 @@ pub async fn show(
     ))
 }
 
+/// The application page as the application is now, saying why a request changed nothing: it
+/// was moved or changed first by someone else (409).
+async fn conflict_page(
+    state: &AppState,
+    user: &SignedIn,
+    id: i64,
+    message: &str,
+) -> Result<Response, PageError> {
+    let app = state.db.application(id).await?.ok_or(PageError::NotFound)?;
+    let page = show_application(state, user, app, vec![field_error("status", message)]).await?;
+    Ok((StatusCode::CONFLICT, render(&page)).into_response())
+}
+
+/// For a request of the school side to change a draft: `None` while the application is one;
+/// otherwise the application page saying why nothing changed (409: it was submitted or
+/// withdrawn meanwhile, or the page was old).
+async fn unless_draft(
+    state: &AppState,
+    user: &SignedIn,
+    app: &ApplicationRecord,
+    submitting: bool,
+) -> Result<Option<Response>, PageError> {
+    user.require(Action::Change, app_resource(app)?)?;
+    let (_, _, status) = parsed(app)?;
+    let message = match status {
+        ApplicationStatus::Draft => return Ok(None),
+        ApplicationStatus::Submitted if submitting => {
+            moved_meanwhile(ApplicationStatus::Submitted, ApplicationStatus::Submitted)
+        }
+        other => format!(
+            "This application is {}: only a draft can be {}",
+            other.label().to_lowercase(),
+            if submitting { "submitted" } else { "changed" }
+        ),
+    };
+    conflict_page(state, user, app.id, &message).await.map(Some)
+}
+
 /// The school side may change only a draft.
 fn require_draft(user: &SignedIn, app: &ApplicationRecord) -> Result<(), PageError> {
     user.require(Action::Change, app_resource(app)?)?;
@@ -454,7 +500,9 @@ pub async fn save_section(
 ) -> Result<Response, PageError> {
     let app = visible_application(&state, &user, &id).await?;
     let section = Section::parse(&section)?;
-    require_draft(&user, &app)?;
+    if let Some(refused) = unless_draft(&state, &user, &app, false).await? {
+        return Ok(refused);
+    }
     let value = |name: &str| form_value(&pairs, name);
     let mut fields = app.fields.clone();
     let mut errors = Vec::new();
@@ -533,11 +581,15 @@ pub async fn save_section(
         let page = section_page(&state, &user, &app, section, &fields, errors).await?;
         return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
     }
-    state
+    match state
         .db
         .save_application(app.id, &fields, &user.actor(), state.clock.now())
-        .await?;
-    Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response())
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/applications/{}", app.id)).into_response()),
+        Err(StoreError::Conflict(message)) => conflict_page(&state, &user, app.id, &message).await,
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The field an error summary links to for a rule's field name.
@@ -619,7 +671,9 @@ async fn move_to(
     if let Some(person) = applicant(state, &app).await? {
         emails.push(step_email(&app, &person, to, reason.as_deref(), &link));
     }
+    let (_, _, seen) = parsed(&app)?;
     let change = Move {
+        from: Some(seen),
         to,
         reason,
         work_group_id,
@@ -641,6 +695,7 @@ async fn move_to(
                 show_application(state, user, app, vec![field_error(field, &message)]).await?;
             Ok((StatusCode::BAD_REQUEST, render(&page)).into_response())
         }
+        Err(StoreError::Conflict(message)) => conflict_page(state, user, app.id, &message).await,
         Err(other) => Err(other.into()),
     }
 }
@@ -654,7 +709,9 @@ pub async fn submit(
     CheckedForm(crate::csrf::NoFields {}): CheckedForm<crate::csrf::NoFields>,
 ) -> Result<Response, PageError> {
     let app = visible_application(&state, &user, &id).await?;
-    require_draft(&user, &app)?;
+    if let Some(refused) = unless_draft(&state, &user, &app, true).await? {
+        return Ok(refused);
+    }
     let (stage, year, _) = parsed(&app)?;
     let mut errors: Vec<PageFieldError> = match Application::parse(&input(&app)) {
         Ok(_) => Vec::new(),
@@ -725,6 +782,7 @@ pub async fn decide(
     let app = visible_application(&state, &user, &id).await?;
     let hub = app.hub_code.clone().ok_or(PageError::NotAllowed)?;
     user.require(Action::Change, Resource::Hub(&hub))?;
+    let (_, _, status) = parsed(&app)?;
     let to = match form.decision.as_str() {
         "accepted" => ApplicationStatus::Accepted,
         "waitlisted" => ApplicationStatus::Waitlisted,
@@ -740,6 +798,14 @@ pub async fn decide(
             return Ok((StatusCode::BAD_REQUEST, render(&page)).into_response());
         }
     };
+    // Decided already (by another hub lead, a second click, an old page): say so before
+    // anything else, e.g. before the place it was given makes it look ineligible.
+    if !matches!(
+        status,
+        ApplicationStatus::Submitted | ApplicationStatus::Waitlisted
+    ) {
+        return conflict_page(&state, &user, app.id, &moved_meanwhile(status, to)).await;
+    }
     if to == ApplicationStatus::Declined && form.reason.trim().is_empty() {
         let page = show_application(
             &state,
@@ -775,6 +841,17 @@ pub async fn decide(
         let urn = urn_of(&app)?;
         let eligibility = eligibility_for(&state, &user, urn, stage, year).await?;
         if let Some(reason) = eligibility.reasons().first() {
+            // Accepted by a racing request since it was read: that is the answer, not the
+            // place the acceptance gave.
+            let now = state
+                .db
+                .application(app.id)
+                .await?
+                .ok_or(PageError::NotFound)?;
+            if now.status != app.status {
+                let (_, _, now) = parsed(&now)?;
+                return conflict_page(&state, &user, app.id, &moved_meanwhile(now, to)).await;
+            }
             let page = show_application(
                 &state,
                 &user,

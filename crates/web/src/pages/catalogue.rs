@@ -8,7 +8,6 @@ use masteryhub_domain::money::Pence;
 use masteryhub_domain::one_line_text;
 use masteryhub_domain::pathway::catalogue::GroupSize;
 use masteryhub_domain::policy::{Action, Resource};
-use masteryhub_store::StoreError;
 use masteryhub_store::pathway::catalogue::{CatalogueEntry, ProgrammeChange};
 use serde::Deserialize;
 
@@ -94,16 +93,12 @@ pub async fn copy(
     user.require(Action::Change, Resource::Catalogue)?;
     let year = chosen_year(&state, query.year.as_deref())?;
     let previous = year.previous().ok_or(PageError::NotFound)?;
-    match state
+    // A year with a catalogue already (copied by a second click, say) is a 409 saying so.
+    state
         .db
         .copy_catalogue(previous, year, &user.actor(), state.clock.now())
-        .await
-    {
-        Ok(_) | Err(StoreError::Invalid(_)) => {
-            Ok(Redirect::to(&format!("/catalogue?year={}", year_param(year))).into_response())
-        }
-        Err(other) => Err(other.into()),
-    }
+        .await?;
+    Ok(Redirect::to(&format!("/catalogue?year={}", year_param(year))).into_response())
 }
 
 /// `POST /catalogue/save?year=2026-27`: keeps the seed catalogue as the year's own, to change.

@@ -15,6 +15,7 @@ use masteryhub_domain::pathway::specialists::{
 };
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, Email, EstablishmentFacts, Urn, one_line_text};
+use masteryhub_store::StoreError;
 use masteryhub_store::outbox::OutgoingEmail;
 use masteryhub_store::pathway::specialists::{
     Nomination, SpecialistApplication, SpecialistDecision,
@@ -428,11 +429,20 @@ pub async fn decide(
         reason,
         emails,
     };
-    state
+    match state
         .db
         .decide_specialist_application(app.id, &decision, &user.actor(), state.clock.now())
-        .await?;
-    Ok(Redirect::to(&format!("/specialist-applications/{}", app.id)).into_response())
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/specialist-applications/{}", app.id)).into_response()),
+        // Decided by someone else first: the nomination as it is now, saying so.
+        Err(StoreError::Conflict(message)) => {
+            let now = visible_nomination(&state, &user, &app.id.to_string()).await?;
+            let page = nomination_page(&user, now, vec![field_error("status", &message)]);
+            Ok((StatusCode::CONFLICT, render(&page)).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// `GET /hubs/{code}/specialists`: nominations and specialists, with this year's standing.

@@ -17,6 +17,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use time::macros::{date, datetime};
 use time::{Duration, OffsetDateTime};
+use tokio::sync::Barrier;
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -315,23 +316,55 @@ impl TestApp {
         self.post(action, &form, Some(&session.cookie), &[]).await
     }
 
-    async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("a response");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = to_bytes(response.into_body(), 10 << 20)
-            .await
-            .expect("a body");
-        TestResponse {
-            status,
-            headers,
-            body: String::from_utf8(bytes.to_vec()).expect("UTF-8"),
+    /// Posts the same form as `session` `n` times at once: each request on a task of its own
+    /// (run the test on a multi-threaded runtime), all held at a barrier until every one is
+    /// ready. The responses, in task order.
+    pub async fn post_concurrently(
+        &self,
+        session: &Session,
+        action: &str,
+        form: &str,
+        n: usize,
+    ) -> Vec<TestResponse> {
+        let form = format!("{form}&csrf_token={}", session.csrf_token);
+        let start = Arc::new(Barrier::new(n));
+        let tasks: Vec<_> = (0..n)
+            .map(|_| {
+                let request = Request::post(action)
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("cookie", &session.cookie)
+                    .body(Body::from(form.clone()))
+                    .expect("a request");
+                let (router, start) = (self.router.clone(), Arc::clone(&start));
+                tokio::spawn(async move {
+                    start.wait().await;
+                    send(router, request).await
+                })
+            })
+            .collect();
+        let mut responses = Vec::with_capacity(n);
+        for task in tasks {
+            responses.push(task.await.expect("the request ran to its end"));
         }
+        responses
+    }
+
+    async fn send(&self, request: Request<Body>) -> TestResponse {
+        send(self.router.clone(), request).await
+    }
+}
+
+async fn send(router: Router, request: Request<Body>) -> TestResponse {
+    let response = router.oneshot(request).await.expect("a response");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = to_bytes(response.into_body(), 10 << 20)
+        .await
+        .expect("a body");
+    TestResponse {
+        status,
+        headers,
+        body: String::from_utf8(bytes.to_vec()).expect("UTF-8"),
     }
 }
 

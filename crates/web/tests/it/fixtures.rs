@@ -119,6 +119,7 @@ impl<'a> Pathway<'a> {
     pub async fn submitted(&self, urn: i64, year: AcademicYear) -> i64 {
         let id = self.complete_draft(urn, year).await;
         let submit = Move {
+            from: Some(ApplicationStatus::Draft),
             to: ApplicationStatus::Submitted,
             reason: None,
             work_group_id: None,

@@ -12,6 +12,7 @@ mod links;
 mod pages;
 mod pathway;
 mod policy;
+mod races;
 mod sign_in;
 mod specialists;
 mod tokens;

@@ -267,6 +267,7 @@ mod walk {
             .expect("other");
         for to in [ApplicationStatus::Submitted, ApplicationStatus::Accepted] {
             let step = Move {
+                from: None,
                 to,
                 reason: None,
                 work_group_id: Some(full),

@@ -394,6 +394,7 @@ async fn move_to(
     at: OffsetDateTime,
 ) -> anyhow::Result<()> {
     let change = Move {
+        from: None,
         to,
         reason: reason.map(str::to_owned),
         work_group_id,
