@@ -84,7 +84,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CheckedForm<T> {
             .iter()
             .any(|(name, value)| name.contains('\0') || value.contains('\0'))
         {
-            return Err(PageError::BadForm);
+            return Err(PageError::NulInForm);
         }
         serde_urlencoded::from_bytes(&body)
             .map(Self)

@@ -21,6 +21,8 @@ pub enum PageError {
     NotAllowed,
     /// A form body that is not a form.
     BadForm,
+    /// A form field holding a NUL character, which cannot be stored.
+    NulInForm,
     /// A state-changing request without the session's CSRF token.
     Forbidden,
     /// The record is not in the state the request needs: someone changed or decided it first
@@ -61,6 +63,13 @@ impl IntoResponse for PageError {
                 StatusCode::BAD_REQUEST,
                 "The form could not be read",
                 "Go back, reload the page and try again.".into(),
+            ),
+            Self::NulInForm => (
+                StatusCode::BAD_REQUEST,
+                "The form could not be saved",
+                "A field of the form holds a NUL character (a zero byte), which cannot be saved. \
+                 Go back, remove it from what you typed or pasted, and try again."
+                    .into(),
             ),
             Self::NotFound => (
                 StatusCode::NOT_FOUND,

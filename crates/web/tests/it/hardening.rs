@@ -119,6 +119,11 @@ async fn a_nul_character_is_refused_alike_on_both_engines_and_changes_nothing() 
         )
         .await;
     assert_eq!(refused.status, axum::http::StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains("holds a NUL character"),
+        "{}",
+        refused.body
+    );
     let app_now = app
         .db
         .db

@@ -12,7 +12,7 @@ use crate::fixtures::{self, Pathway};
 const SVG_ADDRESS: &str = "%22%3E%3Csvg%2Fonload%3Dalert(3)%3E%40x.example";
 
 /// A CR LF, a tab and a NUL, percent-encoded.
-const BREAKS: [&str; 3] = ["%0D%0A", "%09", "%00"];
+const BREAKS: [&str; 3] = ["%0D%0A", "%09", "%1B"];
 
 #[track_caller]
 fn refused(response: &TestResponse, messages: &[&str]) {
@@ -144,7 +144,7 @@ async fn an_applications_sections_refuse_broken_names_roles_and_addresses() {
         .post_as(
             &lead,
             &format!("/applications/{id}/senior-leader"),
-            "senior_leader_name=Sam%00Senior&senior_leader_role=Deputy%0Aheadteacher&\
+            "senior_leader_name=Sam%1BSenior&senior_leader_role=Deputy%0Aheadteacher&\
              senior_leader_statement=We+will.%0D%0AEvery+session.&release_time_confirmed=yes",
         )
         .await;
