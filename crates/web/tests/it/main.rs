@@ -6,6 +6,7 @@ mod csrf;
 mod escaping;
 mod fixtures;
 mod links;
+mod openapi;
 mod pages;
 mod pathway;
 mod policy;
