@@ -1,8 +1,6 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/openapi.json`.
 
 pub mod openapi;
-#[cfg(test)]
-mod openapi_handwritten;
 mod pathway;
 pub(crate) mod schools;
 
