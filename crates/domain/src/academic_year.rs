@@ -66,6 +66,11 @@ impl AcademicYear {
         }
     }
 
+    /// Every academic year the service covers, in order: 2000/01 to 2098/99.
+    pub fn all() -> impl Iterator<Item = Self> {
+        (Self::FIRST..=Self::LAST).map(|start| Self { start })
+    }
+
     /// The academic year a date falls in.
     pub fn containing(date: Date) -> Result<Self, AcademicYearError> {
         let start = if date.month() >= Month::September {
@@ -189,6 +194,17 @@ mod tests {
             year.previous().map(|y| y.to_string()),
             Some("2023/24".into())
         );
+    }
+
+    #[test]
+    fn all_is_every_year_in_range() {
+        let all: Vec<_> = AcademicYear::all().collect();
+        assert_eq!(all.len(), 99);
+        assert_eq!(all.first().map(|y| y.to_string()), Some("2000/01".into()));
+        assert_eq!(all.last().map(|y| y.to_string()), Some("2098/99".into()));
+        assert_eq!(all.first().and_then(|y| y.previous()), None);
+        assert_eq!(all.last().and_then(|y| y.next()), None);
+        assert!(all.windows(2).all(|w| w[0].next() == Some(w[1])));
     }
 
     proptest! {

@@ -7,6 +7,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use masteryhub_store::StoreError;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::views::{Chrome, ErrorPage, render};
 
@@ -142,7 +143,7 @@ impl PendingErrorPage {
 }
 
 /// An RFC 9457 problem document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct Problem {
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -154,7 +155,7 @@ pub struct Problem {
 }
 
 /// One invalid parameter of a request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct FieldError {
     pub field: String,
     pub message: String,

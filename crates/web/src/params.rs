@@ -2,13 +2,19 @@
 //! and refuse exactly the same input.
 
 use masteryhub_store::schools::SchoolQuery;
+use utoipa::IntoParams;
+use utoipa::openapi::path::{Parameter, ParameterIn};
 
+use crate::PER_PAGE;
+use crate::api::openapi::{integer, parameter, string};
 use crate::error::FieldError;
 
 /// The longest search text accepted.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// The highest page number accepted.
 pub const MAX_PAGE: u32 = 100_000;
+/// The longest local authority or hub code accepted.
+pub const MAX_CODE_CHARS: usize = 20;
 
 /// A parsed school search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,7 +50,9 @@ fn shorten(value: &str) -> String {
 fn parse_code(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
     if value.is_empty() {
         None
-    } else if value.len() > 20 || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    } else if value.len() > MAX_CODE_CHARS
+        || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
         errors.push(FieldError {
             field: field.to_owned(),
             message: format!("'{}' is not a code", shorten(value)),
@@ -132,6 +140,52 @@ impl SchoolSearch {
             .map(|(k, v)| format!("{k}={}", percent_encode(v)))
             .collect::<Vec<_>>()
             .join("&")
+    }
+}
+
+/// The parameters as the OpenAPI document states them: what [`SchoolSearch::parse`] accepts, so
+/// that a request the document calls valid is answered 200.
+impl IntoParams for SchoolSearch {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        let query = |name, description: String, schema| {
+            parameter(name, ParameterIn::Query, false, description, schema)
+        };
+        // Any text but `true`, `false` or nothing is refused.
+        let flag = |name, description: &str| {
+            let values = ["true", "false", ""];
+            query(name, description.into(), string().enum_values(Some(values)))
+        };
+        let code = || string().pattern(Some(format!("^[A-Za-z0-9-]{{0,{MAX_CODE_CHARS}}}$")));
+        vec![
+            query(
+                "q",
+                format!(
+                    "Part of the name, URN, town or postcode, in any case (at most \
+                     {MAX_QUERY_CHARS} characters)."
+                ),
+                string().max_length(Some(MAX_QUERY_CHARS)),
+            ),
+            flag(
+                "state_funded",
+                "Only state-funded (true) or only not state-funded (false) schools; empty for any.",
+            ),
+            flag(
+                "secondary",
+                "Only schools teaching Key Stage 3 and 4 (true) or only others (false); empty for \
+                 any.",
+            ),
+            flag(
+                "open",
+                "Only open (true) or only closed (false) schools; empty for any.",
+            ),
+            query("la", "Local authority code, e.g. 202.".into(), code()),
+            query("hub", "Maths Hub code.".into(), code()),
+            query(
+                "page",
+                format!("Page number, from 1; {PER_PAGE} schools a page."),
+                integer().minimum(Some(1)).maximum(Some(MAX_PAGE)),
+            ),
+        ]
     }
 }
 

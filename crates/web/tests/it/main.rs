@@ -9,6 +9,7 @@ mod fixtures;
 mod hardening;
 mod input;
 mod links;
+mod openapi;
 mod pages;
 mod pathway;
 mod policy;
