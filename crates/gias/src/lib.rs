@@ -8,6 +8,8 @@
 //!   state-funded, secondary, open) derived by the domain's rules.
 //! - [`LinkReader`] streams the links extract: which establishment succeeded which.
 //! - [`LOCAL_AUTHORITIES`] lists England's local authorities with their GIAS codes and regions.
+//! - [`csv_file`] is the one reader underneath, for any CSV file with a named header and an
+//!   optional byte-order mark (the register's, or a spreadsheet saved as CSV).
 //!
 //! Synthetic extracts in the exact real format are written by the `masteryhub-synth` crate.
 //!
@@ -15,12 +17,12 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod columns;
+pub mod csv_file;
 mod error;
 mod fields;
 mod links;
 mod local_authorities;
 mod reader;
-mod source;
 mod text;
 
 pub use columns::{EXTRACT_COLUMNS, extract_column_index};
