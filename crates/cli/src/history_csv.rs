@@ -11,10 +11,9 @@ use std::io::Read;
 use masteryhub_domain::pathway::{Outcome, Participation, ProgrammeCode, Stage};
 use masteryhub_domain::urn::UrnError;
 use masteryhub_domain::{AcademicYear, Urn};
-use masteryhub_gias::RowError;
+use masteryhub_gias::csv_file::{CsvFile, Dialect, Header};
+use masteryhub_gias::{FileError, RowError};
 use masteryhub_store::pathway::history::HistoryRecord;
-
-use crate::csv_header::{self, Header, Lines};
 
 const REQUIRED: [&str; 4] = ["urn", "academic_year", "stage", "outcome"];
 const OPTIONAL: [&str; 2] = ["programme_code", "hub"];
@@ -38,18 +37,14 @@ impl HistoryFile {
 }
 
 /// Reads every row, keeping the good ones and listing the bad ones; refuses a file that is not
-/// a history file at all (empty, not CSV, no column named `urn`, ...).
+/// a history file at all (empty, not UTF-8 text, no column named `urn`, ...).
 pub fn read(input: impl Read) -> Result<HistoryFile, String> {
-    let bytes = match csv_header::read_all(input) {
-        Ok(bytes) => bytes,
-        Err(error) => return Err(format!("the file cannot be read: {error}")),
+    let mut csv = match CsvFile::open(input, Dialect::Spreadsheet) {
+        Ok(csv) => csv,
+        Err(FileError::Io(error)) => return Err(format!("the file cannot be read: {error}")),
+        Err(error) => return Err(error.to_string()),
     };
-    let mut reader = csv_header::reader(&bytes);
-    let mut lines = Lines::new(&bytes);
-    let header = match reader.headers() {
-        Ok(header) => Header::new(header),
-        Err(error) => return Err(format!("line 1: the header cannot be read: {error}")),
-    };
+    let header = csv.header().clone();
     if header.is_blank() {
         return Err("the file is empty".into());
     }
@@ -79,73 +74,42 @@ pub fn read(input: impl Read) -> Result<HistoryFile, String> {
         errors: Vec::new(),
         header,
     };
-    for row in reader.records() {
-        let record = match row {
-            Ok(record) => record,
+    while let Some(row) = csv.next_row() {
+        file.read += 1;
+        let row = match row {
+            Ok(row) => row,
             Err(error) => {
-                let line = lines.of(error.position());
-                file.read += 1;
-                file.errors.push(RowError {
-                    line,
-                    column: None,
-                    message: unreadable(&error),
-                });
+                file.errors.push(error);
                 continue;
             }
         };
-        let line = lines.of(record.position());
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        file.read += 1;
-        if record.len() != file.header.len() {
-            file.errors.push(RowError {
-                line,
-                column: None,
-                message: format!(
-                    "has {} fields, but the header has {}",
-                    record.len(),
-                    file.header.len()
-                ),
-            });
-            continue;
-        }
-        let field = |i: usize| record.get(i).unwrap_or("");
+        // A spreadsheet's row is UTF-8 once read: its fields are always text.
+        let field = |i: usize| row.text(i).unwrap_or_default();
         let mut errors = Vec::new();
-        let mut check = |name: &str, message: String| {
-            errors.push(RowError {
-                line,
-                column: Some(file.header.written(name)),
-                message,
-            });
-        };
-        let parsed_urn = parse_urn(field(urn)).map_err(|e| check("urn", e)).ok();
-        let parsed_year = parse_year(field(year))
-            .map_err(|e| check("academic_year", e))
+        let mut check = |index: usize, message: String| errors.push(row.error(index, message));
+        let parsed_urn = parse_urn(&field(urn)).map_err(|e| check(urn, e)).ok();
+        let parsed_year = parse_year(&field(year)).map_err(|e| check(year, e)).ok();
+        let parsed_stage = parse_stage(&field(stage)).map_err(|e| check(stage, e)).ok();
+        let parsed_outcome = parse_outcome(&field(outcome))
+            .map_err(|e| check(outcome, e))
             .ok();
-        let parsed_stage = parse_stage(field(stage))
-            .map_err(|e| check("stage", e))
-            .ok();
-        let parsed_outcome = parse_outcome(field(outcome))
-            .map_err(|e| check("outcome", e))
-            .ok();
-        let programme_code = programme
-            .map(field)
-            .filter(|code| !code.is_empty())
-            .and_then(|code| {
-                ProgrammeCode::parse(code)
-                    .map(String::from)
-                    .map_err(|e| check("programme_code", e.to_string()))
-                    .ok()
-            });
+        let programme_code = programme.and_then(|index| {
+            let code = field(index);
+            if code.is_empty() {
+                return None;
+            }
+            ProgrammeCode::parse(&code)
+                .map(String::from)
+                .map_err(|e| check(index, e.to_string()))
+                .ok()
+        });
         let hub_code = hub
-            .map(field)
-            .filter(|hub| !hub.is_empty())
-            .map(str::to_owned);
+            .map(|index| field(index).into_owned())
+            .filter(|hub| !hub.is_empty());
         match (parsed_urn, parsed_year, parsed_stage, parsed_outcome) {
             (Some(urn), Some(year), Some(stage), Some(outcome)) if errors.is_empty() => {
                 file.records.push(HistoryRecord {
-                    line,
+                    line: row.line,
                     participation: Participation::new(urn, year, stage, outcome),
                     programme_code,
                     hub_code,
@@ -158,15 +122,6 @@ pub fn read(input: impl Read) -> Result<HistoryFile, String> {
         return Err("the file has a header but no rows".into());
     }
     Ok(file)
-}
-
-fn unreadable(error: &csv::Error) -> String {
-    match error.kind() {
-        csv::ErrorKind::Utf8 { .. } => "is not UTF-8 text: save the spreadsheet as \
-             \"CSV UTF-8 (comma delimited)\" and import that file"
-            .to_owned(),
-        _ => format!("cannot be read: {error}"),
-    }
 }
 
 fn parse_urn(text: &str) -> Result<Urn, String> {

@@ -3,9 +3,9 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use masteryhub_gias::FileError;
+use masteryhub_gias::csv_file::{CsvFile, Dialect};
 use masteryhub_store::hubs::HubAssignment;
-
-use crate::csv_header::{self, Header, Lines};
 
 const REQUIRED: [&str; 3] = ["hub_code", "hub_name", "la_code"];
 
@@ -15,59 +15,45 @@ fn is_code(value: &str) -> bool {
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
+fn not_a_hubs_file(missing: &[&str]) -> String {
+    format!(
+        "line 1: not a hubs file: no column named {} (expected hub_code,hub_name,la_code[,la_name])",
+        missing.join(", ")
+    )
+}
+
 /// Reads every row, or lists every problem (with line and column) and keeps nothing.
 pub fn read(input: impl Read) -> Result<Vec<HubAssignment>, Vec<String>> {
-    let bytes = match csv_header::read_all(input) {
-        Ok(bytes) => bytes,
-        Err(error) => return Err(vec![format!("the file cannot be read: {error}")]),
+    let mut file = match CsvFile::open(input, Dialect::Spreadsheet) {
+        Ok(file) => file,
+        Err(FileError::Empty) => return Err(vec![not_a_hubs_file(&REQUIRED)]),
+        Err(FileError::Io(error)) => return Err(vec![format!("the file cannot be read: {error}")]),
+        Err(error) => return Err(vec![error.to_string()]),
     };
-    let mut reader = csv_header::reader(&bytes);
-    let mut lines = Lines::new(&bytes);
-    let headers = match reader.headers() {
-        Ok(headers) => Header::new(headers),
-        Err(error) => return Err(vec![format!("line 1: {error}")]),
-    };
-    let column = |name: &str| headers.find(name);
-    let missing = headers.missing(&REQUIRED);
+    let header = file.header();
+    let missing = header.missing(&REQUIRED);
     if !missing.is_empty() {
-        return Err(vec![format!(
-            "line 1: not a hubs file: no column named {} (expected hub_code,hub_name,la_code[,la_name])",
-            missing.join(", ")
-        )]);
+        return Err(vec![not_a_hubs_file(&missing)]);
     }
-    let (hub_code, hub_name, la_code) =
-        match (column("hub_code"), column("hub_name"), column("la_code")) {
-            (Some(a), Some(b), Some(c)) => (a, b, c),
-            _ => return Err(vec!["line 1: not a hubs file".into()]),
-        };
-    let la_name = column("la_name");
+    let column = |name: &str| header.find(name).unwrap_or(usize::MAX);
+    let [hub_code, hub_name, la_code] = REQUIRED.map(column);
+    let la_name = header.find("la_name");
 
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut hub_names: HashMap<String, (String, u64)> = HashMap::new();
     let mut la_lines: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
+    while let Some(record) = file.next_row() {
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                let line = lines.of(error.position());
-                errors.push(format!("line {line}: {error}"));
+                errors.push(error.to_string());
                 continue;
             }
         };
-        let line = lines.of(record.position());
-        if record.iter().all(str::is_empty) {
-            continue;
-        }
-        if record.len() != headers.len() {
-            errors.push(format!(
-                "line {line}: has {} fields, the header has {}",
-                record.len(),
-                headers.len()
-            ));
-            continue;
-        }
-        let field = |i: usize| record.get(i).unwrap_or("").to_owned();
+        let line = record.line;
+        // A spreadsheet's row is UTF-8 once read: its fields are always text.
+        let field = |i: usize| record.text(i).unwrap_or_default().into_owned();
         let row = HubAssignment {
             hub_code: field(hub_code),
             hub_name: field(hub_name),

@@ -2,7 +2,6 @@
 
 mod cli;
 mod commands;
-mod csv_header;
 mod demo_hubs;
 mod history_csv;
 mod hubs_csv;

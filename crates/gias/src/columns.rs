@@ -3,7 +3,7 @@
 /// The 135 column names, in order, of the full GIAS extract as published in 2025.
 ///
 /// The reader does not depend on this list (it selects columns by name and accepts older and
-/// newer headers); the generator writes exactly these columns.
+/// newer headers); the generator of `masteryhub-synth` writes exactly these columns.
 pub const EXTRACT_COLUMNS: [&str; 135] = [
     "URN",
     "LA (code)",
@@ -161,9 +161,13 @@ pub(crate) mod name {
     pub const REGION_NAME: &str = "GOR (name)";
 }
 
-/// The position of `name` in [`EXTRACT_COLUMNS`], evaluated at compile time (a misspelt name
-/// fails the build).
-pub(crate) const fn index_of(name: &str) -> usize {
+/// The position of `name` in [`EXTRACT_COLUMNS`], meant for constants (`const I: usize =
+/// extract_column_index("Town");`) so that a misspelt name fails the build.
+///
+/// # Panics
+///
+/// When no column of the 2025 extract is called `name`.
+pub const fn extract_column_index(name: &str) -> usize {
     let mut i = 0;
     while i < EXTRACT_COLUMNS.len() {
         if bytes_equal(EXTRACT_COLUMNS[i].as_bytes(), name.as_bytes()) {
@@ -222,8 +226,11 @@ mod tests {
 
     #[test]
     fn index_of_finds_columns() {
-        assert_eq!(index_of("URN"), 0);
-        assert_eq!(index_of("AccreditationExpiryDate"), 134);
-        assert_eq!(EXTRACT_COLUMNS[index_of(name::REGION_NAME)], "GOR (name)");
+        assert_eq!(extract_column_index("URN"), 0);
+        assert_eq!(extract_column_index("AccreditationExpiryDate"), 134);
+        assert_eq!(
+            EXTRACT_COLUMNS[extract_column_index(name::REGION_NAME)],
+            "GOR (name)"
+        );
     }
 }

@@ -38,6 +38,10 @@ impl fmt::Display for RowError {
 
 impl std::error::Error for RowError {}
 
+/// What is wrong with a spreadsheet's row (or header) that is not UTF-8, and what to do.
+pub(crate) const NOT_UTF8: &str = "is not UTF-8 text: save the spreadsheet as \"CSV UTF-8 \
+     (comma delimited)\" and import that file";
+
 /// A problem with the whole file, found before any row is read.
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -49,6 +53,12 @@ pub enum FileError {
     NotGias {
         /// The required column names that are missing, in the order the reader needs them.
         missing: Vec<String>,
+    },
+    /// The header of a [`Spreadsheet`](crate::csv_file::Dialect::Spreadsheet) is not UTF-8.
+    #[error("line {line}: the header {}", NOT_UTF8)]
+    HeaderNotUtf8 {
+        /// The line of the header.
+        line: u64,
     },
     /// The file could not be read.
     #[error("cannot read the file: {0}")]

@@ -71,7 +71,7 @@ pub(crate) fn parse_age(text: &str) -> Result<Option<i16>, String> {
 }
 
 /// Writes a date the way GIAS does, `dd-mm-yyyy`.
-pub(crate) fn format_date(date: Date) -> String {
+pub fn format_date(date: Date) -> String {
     format!(
         "{:02}-{:02}-{:04}",
         date.day(),

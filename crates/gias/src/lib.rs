@@ -1,5 +1,5 @@
-//! Reading and generating the school register: the Department for Education's Get Information
-//! About Schools (GIAS) extracts.
+//! Reading the school register: the Department for Education's Get Information About Schools
+//! (GIAS) extracts.
 //!
 //! - [`EstablishmentReader`] streams the full establishment extract
 //!   (`edubasealldataYYYYMMDD.csv`): Windows-1252 (or UTF-8 after a byte order mark), columns
@@ -8,24 +8,26 @@
 //!   state-funded, secondary, open) derived by the domain's rules.
 //! - [`LinkReader`] streams the links extract: which establishment succeeded which.
 //! - [`LOCAL_AUTHORITIES`] lists England's local authorities with their GIAS codes and regions.
-//! - [`generate`] writes synthetic extracts of any size in the exact real format.
+//! - [`csv_file`] is the one reader underneath, for any CSV file with a named header and an
+//!   optional byte-order mark (the register's, or a spreadsheet saved as CSV).
+//!
+//! Synthetic extracts in the exact real format are written by the `masteryhub-synth` crate.
 //!
 //! [`EstablishmentFacts`]: masteryhub_domain::EstablishmentFacts
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 mod columns;
+pub mod csv_file;
 mod error;
 mod fields;
-pub mod generate;
 mod links;
 mod local_authorities;
-mod prng;
 mod reader;
-mod source;
 mod text;
 
-pub use columns::EXTRACT_COLUMNS;
+pub use columns::{EXTRACT_COLUMNS, extract_column_index};
 pub use error::{FileError, RowError};
+pub use fields::format_date;
 pub use links::{Link, LinkDirection, LinkReader};
-pub use local_authorities::{LOCAL_AUTHORITIES, LocalAuthority};
+pub use local_authorities::{LOCAL_AUTHORITIES, LocalAuthority, region_code};
 pub use reader::{Establishment, EstablishmentReader, Record};

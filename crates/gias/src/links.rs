@@ -6,9 +6,10 @@ use std::io::Read;
 use masteryhub_domain::Urn;
 use time::Date;
 
+use crate::csv_file::{CsvFile, Row};
 use crate::error::{FileError, RowError};
 use crate::fields::{parse_date, parse_urn};
-use crate::source::{CsvSource, Row};
+use crate::reader::{Plan, open_register};
 
 /// One row of the links extract: `LinkURN` is related to `URN` as `LinkType` says.
 ///
@@ -90,20 +91,15 @@ const FIELDS: [(&str, Field); 5] = [
 /// mark), columns by name (`URN`, `LinkURN` and `LinkType` required, `LinkName` and
 /// `LinkEstablishedDate` optional), a bad row is an `Err` item and reading goes on.
 pub struct LinkReader<R: Read> {
-    source: CsvSource<R>,
+    source: CsvFile<R>,
     /// The columns present, in file order, so that the first bad value is the one reported.
-    plan: Vec<(usize, Field)>,
+    plan: Plan<Field>,
 }
 
 impl<R: Read> LinkReader<R> {
     /// Reads and checks the header.
     pub fn new(input: R) -> Result<Self, FileError> {
-        let source = CsvSource::open(input, &[URN, LINK_URN, LINK_TYPE])?;
-        let mut plan: Vec<(usize, Field)> = FIELDS
-            .iter()
-            .filter_map(|&(column, field)| source.column(column).map(|index| (index, field)))
-            .collect();
-        plan.sort_by_key(|&(index, _)| index);
+        let (source, plan) = open_register(input, &[URN, LINK_URN, LINK_TYPE], &FIELDS)?;
         Ok(Self { source, plan })
     }
 

@@ -196,8 +196,8 @@ pub const LOCAL_AUTHORITIES: &[LocalAuthority] = &[
     la("943", "Westmorland and Furness", NW),
 ];
 
-/// The `GOR (code)` of a region name.
-pub(crate) fn region_code(region: &str) -> Option<&'static str> {
+/// The `GOR (code)` of a region name as GIAS writes it (`"South West"` is `"K"`).
+pub fn region_code(region: &str) -> Option<&'static str> {
     REGIONS
         .iter()
         .find(|(_, name)| *name == region)

@@ -6,9 +6,9 @@ use masteryhub_domain::{EstablishmentFacts, Urn};
 use time::Date;
 
 use crate::columns::name;
+use crate::csv_file::{CsvFile, Dialect, Row};
 use crate::error::{FileError, RowError};
 use crate::fields::{parse_age, parse_date, parse_urn};
-use crate::source::{CsvSource, Row};
 
 /// One establishment of the register, as far as the programme needs it.
 ///
@@ -121,21 +121,16 @@ const REQUIRED: [&str; 2] = [name::URN, name::ESTABLISHMENT_NAME];
 /// );
 /// ```
 pub struct EstablishmentReader<R: Read> {
-    source: CsvSource<R>,
+    source: CsvFile<R>,
     /// The columns present in this file, in the order they appear in it, so that the first
     /// bad value of a row is the one reported.
-    plan: Vec<(usize, Field)>,
+    plan: Plan<Field>,
 }
 
 impl<R: Read> EstablishmentReader<R> {
     /// Reads and checks the header.
     pub fn new(input: R) -> Result<Self, FileError> {
-        let source = CsvSource::open(input, &REQUIRED)?;
-        let mut plan: Vec<(usize, Field)> = FIELDS
-            .iter()
-            .filter_map(|&(column, field)| source.column(column).map(|index| (index, field)))
-            .collect();
-        plan.sort_by_key(|&(index, _)| index);
+        let (source, plan) = open_register(input, &REQUIRED, &FIELDS)?;
         Ok(Self { source, plan })
     }
 
@@ -158,6 +153,32 @@ impl<R: Read> Iterator for EstablishmentReader<R> {
             establishment,
         }))
     }
+}
+
+/// The columns a reader reads, each with its position in the file, in file order (so that the
+/// first bad value of a row is the one reported).
+pub(crate) type Plan<F> = Vec<(usize, F)>;
+
+/// Opens a register file whose header must have every `required` column, and finds the
+/// `fields` it has, in file order.
+pub(crate) fn open_register<R: Read, F: Copy>(
+    input: R,
+    required: &[&str],
+    fields: &[(&str, F)],
+) -> Result<(CsvFile<R>, Plan<F>), FileError> {
+    let source = CsvFile::open(input, Dialect::Register)?;
+    let header = source.header();
+    let missing = header.missing(required);
+    if !missing.is_empty() {
+        let missing = missing.into_iter().map(str::to_owned).collect();
+        return Err(FileError::NotGias { missing });
+    }
+    let mut plan: Plan<F> = fields
+        .iter()
+        .filter_map(|&(column, field)| header.find(column).map(|index| (index, field)))
+        .collect();
+    plan.sort_by_key(|&(index, _)| index);
+    Ok((source, plan))
 }
 
 fn parse(row: &Row<'_>, plan: &[(usize, Field)]) -> Result<Establishment, RowError> {

@@ -31,25 +31,6 @@ impl Encoding {
     }
 }
 
-/// Encodes text as Windows-1252. Characters that have no Windows-1252 byte (none of the
-/// generator's own text has any) become `?`.
-pub(crate) fn encode_cp1252(text: &str) -> Cow<'_, [u8]> {
-    if text.is_ascii() {
-        return Cow::Borrowed(text.as_bytes());
-    }
-    let mut out = Vec::with_capacity(text.len());
-    let mut buffer = [0u8; 4];
-    for c in text.chars() {
-        let (bytes, _, had_errors) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
-        if had_errors {
-            out.push(b'?');
-        } else {
-            out.extend_from_slice(&bytes);
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// A value quoted for an error message: `'31-02-2020'`, cut short when long.
 pub(crate) fn shown(value: &str) -> String {
     const MAX_CHARS: usize = 60;
@@ -60,30 +41,6 @@ pub(crate) fn shown(value: &str) -> String {
     } else {
         format!("'{head}'")
     }
-}
-
-/// Lower-case ASCII letters and digits of `text`, accents folded (`Thérèse` → `therese`), for
-/// made-up web addresses.
-pub(crate) fn ascii_slug(text: &str, max_len: usize) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
-        let folded = match c {
-            'à' | 'á' | 'â' | 'ä' | 'À' | 'Â' => 'a',
-            'ç' | 'Ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' | 'É' | 'È' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
-            'ù' | 'û' | 'ü' | 'Ü' => 'u',
-            c => c,
-        };
-        if folded.is_ascii_alphanumeric() {
-            slug.push(folded.to_ascii_lowercase());
-            if slug.len() >= max_len {
-                break;
-            }
-        }
-    }
-    slug
 }
 
 #[cfg(test)]
@@ -111,30 +68,11 @@ mod tests {
     }
 
     #[test]
-    fn encodes_to_single_bytes() {
-        assert_eq!(
-            &*encode_cp1252("Thérèse à ô ü °"),
-            b"Th\xe9r\xe8se \xe0 \xf4 \xfc \xb0"
-        );
-        assert_eq!(&*encode_cp1252("plain"), b"plain");
-        assert_eq!(&*encode_cp1252("a\u{430}b"), b"a?b");
-    }
-
-    #[test]
     fn shown_quotes_and_cuts() {
         assert_eq!(shown("abc"), "'abc'");
         let long = "é".repeat(100);
         let quoted = shown(&long);
         assert!(quoted.ends_with("…'"));
         assert_eq!(quoted.chars().count(), 60 + 3);
-    }
-
-    #[test]
-    fn slug_folds_accents() {
-        assert_eq!(
-            ascii_slug("St Thérèse of Lisieux", 40),
-            "stthereseoflisieux"
-        );
-        assert_eq!(ascii_slug("Abc Def", 4), "abcd");
     }
 }

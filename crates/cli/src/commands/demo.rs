@@ -7,11 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use masteryhub_domain::people::ScopeKind;
 use masteryhub_domain::{Email, Role, RoleGrant, Scope, Urn};
-use masteryhub_gias::generate::{GeneratorOptions, write_extract, write_links};
 use masteryhub_store::Db;
 use masteryhub_store::audit::Actor;
 use masteryhub_store::people::Added;
 use masteryhub_store::schools::SchoolQuery;
+use masteryhub_synth::gias::{GeneratorOptions, write_extract, write_links};
 use masteryhub_web::auth;
 
 use super::{ImportOutcome, import_establishments, import_links};

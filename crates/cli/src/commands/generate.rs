@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use masteryhub_gias::generate::{GeneratorOptions, write_extract, write_links};
+use masteryhub_synth::gias::{GeneratorOptions, write_extract, write_links};
 
 /// `generate-gias --rows N [--seed S] [--links FILE]`
 pub fn command(rows: usize, seed: u64, links: Option<PathBuf>) -> anyhow::Result<ExitCode> {

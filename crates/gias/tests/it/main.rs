@@ -1,9 +1,8 @@
-//! Integration tests of `masteryhub-gias`: real register files, generated ones, bad input.
+//! Integration tests of `masteryhub-gias`: real register files, bad input, fuzzing.
 #![allow(clippy::unwrap_used)]
 
 mod bad_input;
 mod fuzz;
-mod generator;
 mod real_data;
 
 use std::path::PathBuf;

@@ -2,7 +2,8 @@
 //! Work Groups for the current year (2025/26, running) and the next (2026/27, recruiting), and
 //! applications for 2026/27 in every status. Everything goes through the store's functions, as
 //! an operator's import, a hub lead's decisions and a school's applications would; the choices
-//! are made by a generator seeded like the rest of the demo, so every demo is the same.
+//! are made by the workspace's one generator (`masteryhub_synth::prng`, in the stream the demo
+//! has always drawn from), seeded like the rest of the demo, so every demo is the same.
 //!
 //! The years are fixed rather than read from the clock, so that the demo (and the tests that walk
 //! it) are the same whenever it is made.
@@ -21,6 +22,7 @@ use masteryhub_store::pathway::applications::{ApplicationFields, Move};
 use masteryhub_store::pathway::history::{HistoryImportError, HistoryRecord};
 use masteryhub_store::pathway::work_groups::WorkGroupFields;
 use masteryhub_store::schools::{SchoolQuery, SchoolSummary};
+use masteryhub_synth::prng::SplitMix64;
 use time::OffsetDateTime;
 
 use crate::demo_hubs;
@@ -99,49 +101,12 @@ fn year(start: i32) -> anyhow::Result<AcademicYear> {
     Ok(AcademicYear::starting(start)?)
 }
 
-/// A small deterministic generator (SplitMix64), one stream per school.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64, salt: u64) -> Self {
-        Self(seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15))
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn percent(&mut self, p: u64) -> bool {
-        self.next() % 100 < p
-    }
-
-    fn pick<T: Copy>(&mut self, weighted: &[(u64, T)]) -> T {
-        let total: u64 = weighted.iter().map(|(w, _)| w).sum();
-        let mut roll = self.next() % total.max(1);
-        for &(weight, value) in weighted {
-            if roll < weight {
-                return value;
-            }
-            roll -= weight;
-        }
-        weighted[weighted.len() - 1].1
-    }
-}
-
 /// One department's years on the pathway over `years`, as a hub's records show them: a start
 /// in Development (sometimes after a Preparatory year), Embedding after a completed Development
 /// year (now and then a year later), then Sustaining a year at a time; some years not completed
 /// or withdrawn from. With `last_under_way`, the last year is in progress.
 fn story(
-    rng: &mut Rng,
+    rng: &mut SplitMix64,
     engaged: u64,
     years: &[AcademicYear],
     last_under_way: bool,
@@ -151,7 +116,7 @@ fn story(
     if years.is_empty() || !rng.percent(engaged) {
         return rows;
     }
-    let start = rng.below(years.len());
+    let start = rng.index(years.len());
     if start > 0 && rng.percent(15) {
         rows.push((years[start - 1], Stage::Preparatory, Completed));
     }
@@ -163,16 +128,16 @@ fn story(
             continue;
         }
         let outcome = if last_under_way && i == years.len() - 1 {
-            rng.pick(&[(96, InProgress), (4, Withdrawn)])
+            *rng.weighted_pick(&[(96, InProgress), (4, Withdrawn)])
         } else {
             match stage {
                 Stage::Development => {
-                    rng.pick(&[(75, Completed), (15, NotCompleted), (10, Withdrawn)])
+                    *rng.weighted_pick(&[(75, Completed), (15, NotCompleted), (10, Withdrawn)])
                 }
                 Stage::Embedding => {
-                    rng.pick(&[(85, Completed), (10, NotCompleted), (5, Withdrawn)])
+                    *rng.weighted_pick(&[(85, Completed), (10, NotCompleted), (5, Withdrawn)])
                 }
-                _ => rng.pick(&[(92, Completed), (6, NotCompleted), (2, Withdrawn)]),
+                _ => *rng.weighted_pick(&[(92, Completed), (6, NotCompleted), (2, Withdrawn)]),
             }
         };
         rows.push((year, stage, outcome));
@@ -222,15 +187,15 @@ const LAST_NAMES: [&str; 16] = [
 ];
 
 /// A teacher's name and email at school `urn`.
-fn teacher(rng: &mut Rng, urn: i64) -> (String, String) {
-    let first = FIRST_NAMES[rng.below(FIRST_NAMES.len())];
-    let last = LAST_NAMES[rng.below(LAST_NAMES.len())];
+fn teacher(rng: &mut SplitMix64, urn: i64) -> (String, String) {
+    let first = FIRST_NAMES[rng.index(FIRST_NAMES.len())];
+    let last = LAST_NAMES[rng.index(LAST_NAMES.len())];
     let email = format!("{}.{}@school{urn}.example", first, last).to_lowercase();
     (format!("{first} {last}"), email)
 }
 
 /// A complete application form for school `urn`, to `work_group_id`.
-fn form(rng: &mut Rng, urn: i64, work_group_id: Option<i64>) -> ApplicationFields {
+fn form(rng: &mut SplitMix64, urn: i64, work_group_id: Option<i64>) -> ApplicationFields {
     let (a1, e1) = teacher(rng, urn);
     let (mut a2, mut e2) = teacher(rng, urn);
     if e2 == e1 {
@@ -240,7 +205,7 @@ fn form(rng: &mut Rng, urn: i64, work_group_id: Option<i64>) -> ApplicationField
         );
     }
     let (leader, _) = teacher(rng, urn);
-    let role = ["Headteacher", "Deputy headteacher", "Assistant headteacher"][rng.below(3)];
+    let role = ["Headteacher", "Deputy headteacher", "Assistant headteacher"][rng.index(3)];
     ApplicationFields {
         work_group_id,
         advocate_1_name: a1,
@@ -479,7 +444,7 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
     let mut hub_history: BTreeMap<i64, Vec<Participation>> = BTreeMap::new();
     let mut hubs_with_history = std::collections::BTreeSet::new();
     for school in &schools {
-        let mut rng = Rng::new(seed, school.urn as u64);
+        let mut rng = SplitMix64::pathway_stream(seed, school.urn as u64);
         let urn = Urn::try_from(school.urn)?;
         let ours = in_hub(school);
         let rows = if urn == people.school {
@@ -555,7 +520,7 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
     // 2025/26: the departments that go on (and a few newcomers) applied and were accepted.
     let mut joining = Vec::new();
     for school in &hub_schools {
-        let mut rng = Rng::new(seed ^ 0x2025, school.urn as u64);
+        let mut rng = SplitMix64::pathway_stream(seed ^ 0x2025, school.urn as u64);
         let history = hub_history.get(&school.urn).cloned().unwrap_or_default();
         let chance = if history.is_empty() { 25 } else { 80 };
         if let Some(stage) =
@@ -585,7 +550,7 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
     joining.sort_by_key(|(urn, stage)| (*stage != Stage::Embedding, *urn));
     let mut withdrawn = false;
     for (urn, stage) in &joining {
-        let mut rng = Rng::new(seed ^ 0x2526, *urn as u64);
+        let mut rng = SplitMix64::pathway_stream(seed ^ 0x2526, *urn as u64);
         let group = group_with_room(db, people.hub, current, &catalogue_now, *stage)
             .await?
             .with_context(|| format!("no {stage} Work Group with room in {current}"))?;
@@ -646,7 +611,7 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
     // 2026/27: recruiting. Who applies for what, and where each application stands.
     let mut applicants = Vec::new();
     for school in &hub_schools {
-        let mut rng = Rng::new(seed ^ 0x2627, school.urn as u64);
+        let mut rng = SplitMix64::pathway_stream(seed ^ 0x2627, school.urn as u64);
         let history = hub_history.get(&school.urn).cloned().unwrap_or_default();
         let in_development_now = history.iter().any(|p| {
             p.academic_year == current
@@ -720,7 +685,7 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
     for i in order {
         let (urn, stage, _) = applicants[i];
         let status = statuses[i];
-        let mut rng = Rng::new(seed ^ 0x2627_0001, urn as u64);
+        let mut rng = SplitMix64::pathway_stream(seed ^ 0x2627_0001, urn as u64);
         let group = group_with_room(db, people.hub, next, &catalogue_next, stage).await?;
         let mut fields = form(&mut rng, urn, group);
         if status == ApplicationStatus::Draft {
@@ -769,7 +734,7 @@ pub async fn seed(db: &Db, people: &DemoPeople, seed: u64) -> anyhow::Result<Sum
 
     // The demo school's own: a Preparatory application, submitted, for the hub lead to decide.
     let school = i64::from(people.school);
-    let mut rng = Rng::new(seed, school as u64);
+    let mut rng = SplitMix64::pathway_stream(seed, school as u64);
     let group = group_with_room(db, people.hub, next, &catalogue_next, Stage::Preparatory).await?;
     let id = apply(
         db,
@@ -824,7 +789,7 @@ async fn specialists(
         let Some(&urn) = schools.get(i * 3 % schools.len().max(1)) else {
             break;
         };
-        let mut rng = Rng::new(seed ^ 0x5bec, urn as u64 + i as u64);
+        let mut rng = SplitMix64::pathway_stream(seed ^ 0x5bec, urn as u64 + i as u64);
         let (teacher_name, teacher_email) = teacher(&mut rng, urn);
         let nomination = Nomination {
             urn,
@@ -832,7 +797,7 @@ async fn specialists(
             teacher_name,
             teacher_email,
             qualified_teacher_status: true,
-            years_teaching_mathematics: 3 + i32::try_from(rng.below(8)).unwrap_or(0),
+            years_teaching_mathematics: 3 + i32::try_from(rng.index(8)).unwrap_or(0),
             lead_teacher_statement: "I lead Key Stage 3 mathematics and have taken part in the \
                  department's Development Work Group."
                 .into(),
@@ -850,7 +815,7 @@ async fn specialists(
             .map(|c| {
                 let score = match (accept, c.importance) {
                     (true, Importance::Essential) => 3,
-                    (true, Importance::Desirable) => 1 + u8::try_from(rng.below(3)).unwrap_or(0),
+                    (true, Importance::Desirable) => 1 + u8::try_from(rng.index(3)).unwrap_or(0),
                     (false, _) => 1,
                 };
                 (c.code.to_owned(), score)
@@ -949,7 +914,7 @@ mod tests {
         let urn = Urn::parse("100001").expect("urn");
         let mut stages = std::collections::BTreeSet::new();
         for salt in 0..2_000 {
-            let mut rng = Rng::new(2026, salt);
+            let mut rng = SplitMix64::pathway_stream(2026, salt);
             let rows = story(&mut rng, 100, &years(), salt % 2 == 0);
             let history: Vec<Participation> = rows
                 .iter()

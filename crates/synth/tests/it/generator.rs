@@ -2,12 +2,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use masteryhub_gias::generate::{GeneratorOptions, write_extract, write_links};
 use masteryhub_gias::{
     EXTRACT_COLUMNS, EstablishmentReader, LOCAL_AUTHORITIES, LinkDirection, LinkReader, Record,
 };
+use masteryhub_synth::gias::{GeneratorOptions, write_extract, write_links};
 
-use crate::shared;
+/// The published header of 2025, from the shared real data when it is there.
+const PUBLISHED_COLUMNS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/gias/edubasealldata-columns-2025.txt"
+);
 
 fn extract(rows: usize, seed: u64) -> Vec<u8> {
     let mut bytes = Vec::new();
@@ -35,9 +39,9 @@ fn header_is_the_135_columns_of_2025_quoted() {
     let header = std::str::from_utf8(&bytes[..header_end]).unwrap();
     let expected: Vec<String> = EXTRACT_COLUMNS.iter().map(|c| format!("\"{c}\"")).collect();
     assert_eq!(header, expected.join(","));
-    if let Some(path) = shared("edubasealldata-columns-2025.txt") {
-        let published = std::fs::read_to_string(path).unwrap();
-        assert_eq!(published.lines().collect::<Vec<_>>(), EXTRACT_COLUMNS);
+    match std::fs::read_to_string(PUBLISHED_COLUMNS) {
+        Ok(published) => assert_eq!(published.lines().collect::<Vec<_>>(), EXTRACT_COLUMNS),
+        Err(_) => eprintln!("notice: {PUBLISHED_COLUMNS} is missing; skipping"),
     }
 }
 

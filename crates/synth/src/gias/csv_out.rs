@@ -1,9 +1,8 @@
 //! Writing CSV the way GIAS does: Windows-1252, text quoted (quotes doubled), numbers bare,
 //! empty values empty, CRLF between rows and no line end after the last.
 
+use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
-
-use crate::text::encode_cp1252;
 
 /// A CSV writer, one row at a time.
 pub(crate) struct CsvOut<W: Write> {
@@ -89,6 +88,25 @@ impl<W: Write> CsvOut<W> {
     }
 }
 
+/// Encodes text as Windows-1252. Characters that have no Windows-1252 byte (none of the
+/// generator's own text has any) become `?`.
+fn encode_cp1252(text: &str) -> Cow<'_, [u8]> {
+    if text.is_ascii() {
+        return Cow::Borrowed(text.as_bytes());
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut buffer = [0u8; 4];
+    for c in text.chars() {
+        let (bytes, _, had_errors) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut buffer));
+        if had_errors {
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&bytes);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +129,15 @@ mod tests {
             bytes,
             b"\"URN\",\"Name\"\r\n100000,\"St Th\xe9r\xe8se \"\"Little\"\", Ltd\"\r\n-5,"
         );
+    }
+
+    #[test]
+    fn encodes_to_single_bytes() {
+        assert_eq!(
+            &*encode_cp1252("Thérèse à ô ü °"),
+            b"Th\xe9r\xe8se \xe0 \xf4 \xfc \xb0"
+        );
+        assert_eq!(&*encode_cp1252("plain"), b"plain");
+        assert_eq!(&*encode_cp1252("a\u{430}b"), b"a?b");
     }
 }

@@ -1,7 +1,7 @@
 //! Writes a synthetic GIAS extract and its links file, reads them back, and says how long each
 //! took.
 //!
-//! `cargo run --release -p masteryhub-gias --example generate -- [ROWS] [SEED] [DIR]`
+//! `cargo run --release -p masteryhub-synth --example generate -- [ROWS] [SEED] [DIR]`
 //! (defaults: 50000 rows, seed 0, the current directory).
 
 use std::fs::File;
@@ -9,8 +9,8 @@ use std::io::BufWriter;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use masteryhub_gias::generate::{GeneratorOptions, write_extract, write_links};
 use masteryhub_gias::{EstablishmentReader, LinkReader};
+use masteryhub_synth::gias::{GeneratorOptions, write_extract, write_links};
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);

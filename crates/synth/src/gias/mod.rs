@@ -23,9 +23,8 @@ mod types;
 
 use std::io::{self, Write};
 
-use crate::columns::EXTRACT_COLUMNS;
-use crate::fields::format_date;
 use csv_out::CsvOut;
+use masteryhub_gias::{EXTRACT_COLUMNS, format_date};
 use plan::Role;
 
 /// What to generate.

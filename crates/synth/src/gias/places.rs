@@ -32,7 +32,7 @@ const fn p(
 }
 
 /// The same authorities, in the same order, as
-/// [`LOCAL_AUTHORITIES`](crate::LOCAL_AUTHORITIES).
+/// [`LOCAL_AUTHORITIES`](masteryhub_gias::LOCAL_AUTHORITIES).
 pub(crate) const PLACES: [Places; 153] = [
     p("201", 2, "", &[("London", "EC")]),
     p(
@@ -896,7 +896,7 @@ pub(crate) fn region_centre(region: &str) -> (i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::LOCAL_AUTHORITIES;
+    use masteryhub_gias::LOCAL_AUTHORITIES;
 
     #[test]
     fn one_entry_per_authority_in_the_same_order() {

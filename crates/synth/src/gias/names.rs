@@ -543,7 +543,7 @@ fn academy_name(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::plan;
+    use crate::gias::plan;
 
     #[test]
     fn names_are_deterministic_and_plausible() {

@@ -9,11 +9,10 @@ use super::names;
 use super::places::{PLACES, region_centre};
 use super::plan::{ABROAD, EXTRACT_DATE, Entity, Gender, Phase, Plan, Religion, Role, Status, ymd};
 use super::types::Ty;
-use crate::columns::{EXTRACT_COLUMNS, index_of};
-use crate::fields::format_date;
-use crate::local_authorities::{LOCAL_AUTHORITIES, region_code};
 use crate::prng::SplitMix64;
-use crate::text::ascii_slug;
+use masteryhub_gias::{
+    EXTRACT_COLUMNS, LOCAL_AUTHORITIES, extract_column_index, format_date, region_code,
+};
 
 const ADDRESS_STREAM: u64 = 0x4144_4452;
 const DETAIL_STREAM: u64 = 0x4445_5441;
@@ -92,7 +91,7 @@ pub(crate) struct RowBuilder {
 
 macro_rules! col {
     ($name:literal) => {{
-        const INDEX: usize = index_of($name);
+        const INDEX: usize = extract_column_index($name);
         INDEX
     }};
 }
@@ -646,6 +645,30 @@ fn postcode(area: &str, rng: &mut SplitMix64) -> String {
     format!("{area}{district} {}{a}{b}", rng.below(10))
 }
 
+/// Lower-case ASCII letters and digits of `text`, accents folded (`Thérèse` → `therese`), for
+/// made-up web addresses.
+fn ascii_slug(text: &str, max_len: usize) -> String {
+    let mut slug = String::new();
+    for c in text.chars() {
+        let folded = match c {
+            'à' | 'á' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+            'ç' | 'Ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'É' | 'È' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' | 'Ô' => 'o',
+            'ù' | 'û' | 'ü' | 'Ü' => 'u',
+            c => c,
+        };
+        if folded.is_ascii_alphanumeric() {
+            slug.push(folded.to_ascii_lowercase());
+            if slug.len() >= max_len {
+                break;
+            }
+        }
+    }
+    slug
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -660,5 +683,14 @@ mod tests {
             assert_eq!(inward.len(), 3, "{code}");
             assert!(inward.as_bytes()[0].is_ascii_digit(), "{code}");
         }
+    }
+
+    #[test]
+    fn slug_folds_accents() {
+        assert_eq!(
+            ascii_slug("St Thérèse of Lisieux", 40),
+            "stthereseoflisieux"
+        );
+        assert_eq!(ascii_slug("Abc Def", 4), "abcd");
     }
 }
