@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::applications::check_room;
 use super::{ProgrammeCode, Stage};
 use crate::AcademicYear;
 use crate::refusal::Refusal;
@@ -123,7 +124,7 @@ pub struct WorkGroupFacts {
 impl WorkGroupFacts {
     /// Whether one more department fits.
     pub fn has_room(&self) -> bool {
-        self.members < self.capacity.get()
+        check_room(self.capacity.get(), self.members).is_ok()
     }
 
     /// Whether a department may join it now: open, with room.
@@ -223,16 +224,8 @@ pub fn enrol(
             ),
         );
     }
-    if !group.has_room() {
-        return refuse(
-            "work_group_full",
-            format!(
-                "{}: This Work Group is full: it holds {} and {} already accepted",
-                group.name,
-                count(group.capacity.get(), "department", "departments"),
-                count_verb(group.members),
-            ),
-        );
+    if let Err(full) = check_room(group.capacity.get(), group.members) {
+        return refuse("work_group_full", format!("{}: {full}", group.name));
     }
     let mut co_requisite_work_group_ids = Vec::with_capacity(co_requisites.len());
     for co in co_requisites {
@@ -261,14 +254,6 @@ pub fn enrol(
         work_group_id: group.id,
         co_requisite_work_group_ids,
     })
-}
-
-fn count(n: u32, one: &str, more: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { more })
-}
-
-fn count_verb(n: u32) -> String {
-    format!("{n} {}", if n == 1 { "is" } else { "are" })
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@
 
 use masteryhub_domain::AcademicYear;
 use masteryhub_domain::pathway::applications::TransitionError;
-use masteryhub_domain::pathway::applications::check_room;
+use masteryhub_domain::pathway::work_groups::{self, CoRequisite, Placement};
 use masteryhub_domain::pathway::{ApplicationStatus, Stage, transition};
 use serde_json::json;
 use time::OffsetDateTime;
 
 use super::catalogue::programmes_in;
-use super::work_groups::{lock_work_group, lock_work_groups_of};
+use super::work_groups::{WorkGroup, lock_work_group, lock_work_groups_of};
 use super::year_text;
 use crate::audit::{self, Actor, Change};
 use crate::outbox::{OutgoingEmail, enqueue};
@@ -361,33 +361,44 @@ async fn enrol(
     let wg = lock_work_group(tx, group)
         .await?
         .ok_or_else(|| StoreError::Invalid(format!("no Work Group {group}")))?;
-    if wg.academic_year != app.academic_year || Some(&wg.hub_code) != app.hub_code.as_ref() {
-        return Err(StoreError::Invalid(
-            "the Work Group is not the school's hub's in that year".into(),
-        ));
+    let facts = wg.facts()?;
+    let year = super::stored_year(&app.academic_year)?;
+    let stage = Stage::parse(&app.stage)
+        .map_err(|e| StoreError::Invalid(format!("stored application {}: {e}", app.id)))?;
+    // The co-requisite programmes' groups, locked like the group itself, for the rule to choose.
+    let catalogue = programmes_in(tx, year).await?;
+    let programme = catalogue.iter().find(|p| p.code == facts.programme_code);
+    let mut co_groups = Vec::new();
+    for code in programme
+        .map(|p| p.co_requisites.as_slice())
+        .unwrap_or_default()
+    {
+        let groups = lock_work_groups_of(tx, &wg.hub_code, year, code.as_str())
+            .await?
+            .iter()
+            .map(WorkGroup::facts)
+            .collect::<Result<Vec<_>, _>>()?;
+        let title = catalogue
+            .iter()
+            .find(|p| p.code == *code)
+            .map(|p| p.title.as_str());
+        co_groups.push((code, title, groups));
     }
-    if wg.stage != app.stage {
-        let label = |stage: &str| {
-            Stage::parse(stage).map_or_else(|_| stage.to_owned(), |s| s.label().to_owned())
-        };
-        return Err(StoreError::Invalid(format!(
-            "{} is a Work Group for {}, and the application is for {}",
-            wg.name,
-            label(&wg.stage),
-            label(&app.stage)
-        )));
-    }
-    if wg.status == "closed" {
-        return Err(StoreError::Invalid(format!(
-            "{} is closed: reopen it or choose another Work Group",
-            wg.name
-        )));
-    }
-    check_room(
-        u32::try_from(wg.capacity).unwrap_or(0),
-        u32::try_from(wg.members).unwrap_or(u32::MAX),
-    )
-    .map_err(|e| StoreError::Invalid(format!("{}: {e}", wg.name)))?;
+    let co_requisites: Vec<CoRequisite<'_>> = co_groups
+        .iter()
+        .map(|(code, title, groups)| CoRequisite {
+            code,
+            title: *title,
+            groups,
+        })
+        .collect();
+    let placement = Placement {
+        hub_code: app.hub_code.as_deref(),
+        academic_year: year,
+        stage,
+    };
+    let enrolment = work_groups::enrol(placement, &facts, &co_requisites)
+        .map_err(|refusal| StoreError::Invalid(refusal.message))?;
     const PARTICIPATE: &str = "INSERT INTO participations (urn, academic_year, stage, \
              outcome, work_group_id, programme_code, hub_code, source, created_at) \
              VALUES ($1, $2, $3, 'in_progress', $4, $5, $6, 'application', $7) \
@@ -397,37 +408,16 @@ async fn enrol(
              RETURNING id";
     let participation: i64 = dispatch!(Tx, &mut *tx, tx => {
         sqlx::query_scalar(PARTICIPATE)
-            .bind(app.urn).bind(&app.academic_year).bind(&app.stage).bind(group)
+            .bind(app.urn).bind(&app.academic_year).bind(&app.stage)
+            .bind(enrolment.work_group_id)
             .bind(&wg.programme_code).bind(&wg.hub_code).bind(at)
             .fetch_one(&mut **tx).await?
     });
-    let year = super::stored_year(&app.academic_year)?;
-    let catalogue = programmes_in(tx, year).await?;
-    let co_requisites = catalogue
-        .iter()
-        .find(|p| p.code.as_str() == wg.programme_code)
-        .map(|p| p.co_requisites.clone())
-        .unwrap_or_default();
-    for code in co_requisites {
-        let title = catalogue
-            .iter()
-            .find(|p| p.code == code)
-            .map_or_else(|| "Work Group".to_owned(), |p| format!("the {}", p.title));
-        let with_room = lock_work_groups_of(tx, &wg.hub_code, year, code.as_str())
-            .await?
-            .into_iter()
-            .find(|w| w.status != "closed" && w.members < i64::from(w.capacity))
-            .ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "the department must also join {title} ({code}), and the hub has no \
-                         {code} Work Group with room in {year}: open one, or make room in one, \
-                         first"
-                ))
-            })?;
-        const CO: &str = "INSERT INTO co_requisite_enrolments (participation_id, \
-                 work_group_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    const CO: &str = "INSERT INTO co_requisite_enrolments (participation_id, \
+             work_group_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+    for co_group in enrolment.co_requisite_work_group_ids {
         dispatch!(Tx, &mut *tx, tx => {
-            sqlx::query(CO).bind(participation).bind(with_room.id).bind(at)
+            sqlx::query(CO).bind(participation).bind(co_group).bind(at)
                 .execute(&mut **tx).await?;
         });
     }

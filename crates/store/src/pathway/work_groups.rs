@@ -2,6 +2,7 @@
 //! a focus, a Work Group Lead, a capacity and a status.
 
 use masteryhub_domain::AcademicYear;
+use masteryhub_domain::pathway::{Capacity, ProgrammeCode, Stage, WorkGroupFacts, WorkGroupStatus};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -9,9 +10,6 @@ use super::catalogue::ensure_catalogue;
 use super::year_text;
 use crate::audit::{self, Actor, Change};
 use crate::{Db, StoreError, Tx, dispatch};
-
-/// Where a Work Group stands.
-pub const STATUSES: [&str; 3] = ["recruiting", "running", "closed"];
 
 /// A Work Group as created or edited.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +20,7 @@ pub struct WorkGroupFields {
     pub focus: String,
     pub lead_person_id: Option<i64>,
     pub capacity: i32,
-    /// One of [`STATUSES`].
+    /// A `WorkGroupStatus` as stored (`recruiting`, `running`, `closed`).
     pub status: String,
 }
 
@@ -43,6 +41,26 @@ pub struct WorkGroup {
     pub status: String,
     /// Departments in the group (its own stage's and co-requisite members, not withdrawn).
     pub members: i64,
+}
+
+impl WorkGroup {
+    /// The group as the domain's rules read it.
+    pub fn facts(&self) -> Result<WorkGroupFacts, StoreError> {
+        let corrupt = |e: &dyn std::fmt::Display| {
+            StoreError::Invalid(format!("stored Work Group {}: {e}", self.id))
+        };
+        Ok(WorkGroupFacts {
+            id: self.id,
+            name: self.name.clone(),
+            hub_code: self.hub_code.clone(),
+            academic_year: super::stored_year(&self.academic_year)?,
+            stage: Stage::parse(&self.stage).map_err(|e| corrupt(&e))?,
+            programme_code: ProgrammeCode::parse(&self.programme_code).map_err(|e| corrupt(&e))?,
+            status: WorkGroupStatus::parse(&self.status).map_err(|e| corrupt(&e))?,
+            capacity: Capacity::new(i64::from(self.capacity)).map_err(|e| corrupt(&e))?,
+            members: u32::try_from(self.members).map_err(|e| corrupt(&e))?,
+        })
+    }
 }
 
 /// A department in a Work Group.
@@ -126,24 +144,17 @@ pub(crate) async fn lock_work_group(tx: &mut Tx, id: i64) -> Result<Option<WorkG
     work_group_in(tx, id).await
 }
 
-/// Refuses fields no Work Group can have.
+/// Refuses fields no Work Group can have (by the domain's rules for each field).
 fn check_fields(f: &WorkGroupFields) -> Result<(), StoreError> {
     let mut problems = Vec::new();
     if f.name.trim().is_empty() {
         problems.push("a Work Group needs a name".to_owned());
     }
-    if f.capacity < 1 {
-        problems.push(format!(
-            "a Work Group holds at least one department, not {}",
-            f.capacity
-        ));
+    if let Err(refusal) = Capacity::new(i64::from(f.capacity)) {
+        problems.push(refusal.message);
     }
-    if !STATUSES.contains(&f.status.as_str()) {
-        problems.push(format!(
-            "'{}' is not a Work Group status: use {}",
-            f.status,
-            STATUSES.join(", ")
-        ));
+    if let Err(refusal) = WorkGroupStatus::parse(&f.status) {
+        problems.push(refusal.message);
     }
     if problems.is_empty() {
         Ok(())
@@ -216,24 +227,16 @@ impl Db {
         let before = lock_work_group(&mut tx, id)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no Work Group {id}")))?;
-        if i64::from(fields.capacity) < before.members {
-            return Err(StoreError::Invalid(format!(
-                "the capacity cannot be below the {} departments in the group",
-                before.members
-            )));
-        }
         let year = super::stored_year(&before.academic_year)?;
         let programme = programme_id(&mut tx, year, &fields.programme_code).await?;
-        if before.members > 0
-            && !before
-                .programme_code
-                .eq_ignore_ascii_case(fields.programme_code.trim())
-        {
-            return Err(StoreError::Invalid(format!(
-                "the programme cannot change from {} once departments have joined the group",
-                before.programme_code
-            )));
-        }
+        let capacity = Capacity::new(i64::from(fields.capacity))
+            .map_err(|r| StoreError::Invalid(r.message))?;
+        let code = ProgrammeCode::parse(&fields.programme_code)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        before
+            .facts()?
+            .check_change(capacity, &code)
+            .map_err(|refusal| StoreError::Invalid(refusal.message))?;
         const SQL: &str = "UPDATE work_groups SET programme_id = $1, name = $2, focus = $3, \
              lead_person_id = $4, capacity = $5, status = $6 WHERE id = $7";
         dispatch!(Tx, &mut tx, tx => {

@@ -3,10 +3,11 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use masteryhub_domain::pathway::WorkGroupStatus;
 use masteryhub_domain::policy::{Action, Resource};
 use masteryhub_domain::{AcademicYear, one_line_text};
 use masteryhub_store::StoreError;
-use masteryhub_store::pathway::work_groups::{STATUSES, WorkGroup, WorkGroupFields};
+use masteryhub_store::pathway::work_groups::{WorkGroup, WorkGroupFields};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -177,7 +178,7 @@ fn check(form: &WorkGroupForm, choices: &Choices) -> Result<WorkGroupFields, Vec
             0
         }
     };
-    if !STATUSES.contains(&form.status.as_str()) {
+    if WorkGroupStatus::parse(&form.status).is_err() {
         errors.push(field_error("status", "Select a status from the list"));
     }
     match name {
@@ -234,9 +235,9 @@ fn form_page(
         programmes,
         foci,
         leads,
-        statuses: STATUSES
+        statuses: WorkGroupStatus::ALL
             .iter()
-            .map(|s| SelectOption::new(*s, status_label(s), &form.status))
+            .map(|s| SelectOption::new(s.as_str(), s.label(), &form.status))
             .collect(),
         errors,
     }
@@ -244,11 +245,7 @@ fn form_page(
 
 /// A Work Group's status for people.
 pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "recruiting" => "Recruiting",
-        "running" => "Running",
-        _ => "Closed",
-    }
+    WorkGroupStatus::parse(status).map_or("Unknown status", WorkGroupStatus::label)
 }
 
 /// `GET /hubs/{code}/work-groups/new?year=2026-27`
